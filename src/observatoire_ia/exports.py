@@ -1,0 +1,55 @@
+"""Machine-readable exports at the site root: claims.json, bibliography.json, bibliography.bib."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .registry import ClaimRegistry
+
+
+def page_url_path(page: str, lang: str, default_lang: str) -> str:
+    """`travail/emploi.md` -> `travail/emploi/` (or `en/travail/emploi/`), directory URLs."""
+    path = page[: -len(".md")]
+    if path == "index":
+        path = ""
+    elif path.endswith("/index"):
+        path = path[: -len("index")]
+    else:
+        path += "/"
+    prefix = "" if lang == default_lang else f"{lang}/"
+    return prefix + path
+
+
+def claims_export(registry: ClaimRegistry, site_url: str, default_lang: str) -> list[dict]:
+    base = site_url.rstrip("/") + "/"
+    records = []
+    for lang in registry.languages:
+        for claim in registry.claims(lang):
+            page_path = page_url_path(claim.page, lang, default_lang)
+            records.append(
+                {
+                    "id": claim.id,
+                    "lang": lang,
+                    "url": f"{base}{page_path}#{claim.id}",
+                    "text": registry.plain_text(claim),
+                    "page": page_path,
+                    "page_title": registry.page_scan(lang, claim.page).title,
+                    "theme": claim.theme,
+                    "sources": claim.keys,
+                    "tags": list(claim.tags),
+                }
+            )
+    return records
+
+
+def write_exports(registry: ClaimRegistry, site_dir: Path, site_url: str, default_lang: str) -> None:
+    site_dir.mkdir(parents=True, exist_ok=True)
+    dump = lambda data: json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"  # noqa: E731
+    (site_dir / "claims.json").write_text(
+        dump(claims_export(registry, site_url, default_lang)), encoding="utf-8"
+    )
+    (site_dir / "bibliography.json").write_text(
+        dump(registry.bibliography.csl_json("fr")), encoding="utf-8"
+    )
+    (site_dir / "bibliography.bib").write_text(registry.bibliography.source, encoding="utf-8")

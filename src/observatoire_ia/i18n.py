@@ -1,0 +1,30 @@
+"""Interface strings of the project's own HTML, in French and English."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "fr": {
+        "read_in_text": "lire dans le texte",
+        "divergence": "Les sources divergent\u00a0:",
+        "permalink_title": "Lien permanent vers cette affirmation",
+        "copied": "Lien copié",
+        "cited_by": "Cité par",
+        "not_cited": "Citée par aucune affirmation pour l'instant.",
+        "online": "En ligne",
+        "no_date": "s. d.",
+    },
+    "en": {
+        "read_in_text": "read in the text",
+        "divergence": "The sources disagree:",
+        "permalink_title": "Permanent link to this claim",
+        "copied": "Link copied",
+        "cited_by": "Cited by",
+        "not_cited": "Not cited by any claim yet.",
+        "online": "Online",
+        "no_date": "n.d.",
+    },
+}
+
+
+def text(lang: str, name: str) -> str:
+    return STRINGS[lang][name]

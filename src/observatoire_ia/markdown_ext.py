@@ -1,0 +1,162 @@
+"""Python-Markdown extension: render `[@key]` citations and `.claim` blocks (the HTML contract).
+
+Contract (other features rely on it):
+- a claim is an element with class="claim" and id="<claim-id>" (a table claim is its <tr>);
+- each citation is <a class="citation" href="<bibliography page>#ref-<key>"> with visible
+  text and a preview (<span class="citation-preview" role="tooltip">) of the formatted reference;
+- each claim carries a permalink control <a class="claim-permalink" href="#<claim-id>">.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as etree
+from typing import TYPE_CHECKING
+
+from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from .claims import CITATION, CITATION_ITEM, PASSAGE_LOCATOR
+from .i18n import text as ui
+
+if TYPE_CHECKING:
+    from .plugin import RenderContext
+
+
+def relative_link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """Relative .md link that MkDocs validates and rewrites (e.g. `../bibliographie.md#ref-x`)."""
+    link = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return link + (f"#{anchor}" if anchor else "")
+
+
+class CitationProcessor(InlineProcessor):
+    def __init__(self, context: "RenderContext", md: Markdown) -> None:
+        super().__init__(CITATION.pattern, md)
+        self.context = context
+
+    def handleMatch(self, m, data):  # noqa: N802 (Markdown's API)
+        context = self.context
+        group = etree.Element("span", {"class": "citation-group"})
+        group.text = "["
+        previous: etree.Element | None = None
+        for index, item in enumerate(m.group("body").split(";")):
+            parsed = CITATION_ITEM.match(item)
+            if not parsed or parsed.group("key") not in context.bibliography:
+                # The registry has already failed the build with file:line; never drop silently.
+                raise ValueError(f"{context.page}: unexpected citation [{m.group('body')}]")
+            key, locator = parsed.group("key"), parsed.group("locator")
+            if index:
+                previous.tail = (previous.tail or "") + ("\u202f; " if context.lang == "fr" else "; ")
+            reference = context.bibliography[key]
+            context.citation_count += 1
+            preview_id = f"cite-{context.citation_count}"
+            link = etree.SubElement(
+                group,
+                "a",
+                {
+                    "class": "citation",
+                    "href": relative_link(context.page, context.bibliography_page, f"ref-{key}"),
+                    "aria-describedby": preview_id,
+                    "data-key": key,
+                },
+            )
+            label = reference.label(context.lang)
+            passage = _passage(locator)
+            link.text = label if not locator or passage is not None else f"{label}, {locator}"
+            preview = etree.SubElement(
+                group,
+                "span",
+                {"class": "citation-preview", "role": "tooltip", "id": preview_id},
+            )
+            preview.text = self.md.htmlStash.store(context.formatted[key])
+            previous = preview
+            if passage is not None:
+                previous.tail = " "
+                read = etree.SubElement(
+                    group,
+                    "a",
+                    {
+                        "class": "citation-passage",
+                        "href": relative_link(
+                            context.page, f"{reference.source_page}.md", f"p{passage}"
+                        ),
+                    },
+                )
+                read.text = f"§ {passage}, {ui(context.lang, 'read_in_text')}"
+                previous = read
+        previous.tail = (previous.tail or "") + "]"
+        return group, m.start(0), m.end(0)
+
+
+def _passage(locator: str | None) -> int | None:
+    match = PASSAGE_LOCATOR.match(locator or "")
+    return int(match.group("number")) if match else None
+
+
+class ClaimTreeprocessor(Treeprocessor):
+    """Runs after attr_list: moves table claims to their row and adds the claim controls."""
+
+    def __init__(self, context: "RenderContext", md: Markdown) -> None:
+        super().__init__(md)
+        self.context = context
+
+    def run(self, root: etree.Element) -> None:
+        parents = {child: parent for parent in root.iter() for child in parent}
+        rendered: list[str] = []
+        for element in list(root.iter()):
+            classes = element.get("class", "").split()
+            if "claim" not in classes:
+                continue
+            target = element
+            if element.tag in {"td", "th"}:
+                # attr_list put the claim on the last cell: the row is the claim.
+                row = parents[element]
+                row.set("id", element.attrib.pop("id"))
+                row.set("class", element.attrib.pop("class"))
+                for name in [n for n in element.attrib if n == "tags"]:
+                    row.set("data-tags", element.attrib.pop(name))
+                target = row
+            elif "tags" in element.attrib:
+                element.set("data-tags", element.attrib.pop("tags"))
+            claim_id = target.get("id")
+            rendered.append(claim_id)
+            holder = target[-1] if target.tag == "tr" else target
+            self._add_controls(holder, target, claim_id)
+        self.context.rendered_claims = rendered
+
+    def _add_controls(self, holder: etree.Element, claim: etree.Element, claim_id: str) -> None:
+        lang = self.context.lang
+        if "divergence" in claim.get("class", "").split():
+            label = etree.Element("strong", {"class": "claim-divergence"})
+            label.text = ui(lang, "divergence")
+            label.tail = " " + (holder.text or "")
+            holder.text = ""
+            holder.insert(0, label)
+        tools = etree.SubElement(holder, "span", {"class": "claim-tools"})
+        permalink = etree.SubElement(
+            tools,
+            "a",
+            {
+                "class": "claim-permalink",
+                "href": f"#{claim_id}",
+                "title": ui(lang, "permalink_title"),
+                "aria-label": f"{ui(lang, 'permalink_title')} ({claim_id})",
+                "data-copied": ui(lang, "copied"),
+            },
+        )
+        permalink.text = "#"
+        for hook in self.context.claim_tool_hooks:
+            hook(tools, claim_id, self.context)
+
+
+class ClaimsExtension(Extension):
+    def __init__(self, context: "RenderContext") -> None:
+        super().__init__()
+        self.context = context
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+        # Above links (160) so `[@key]` is not read as a reference link; code spans (190) win.
+        md.inlinePatterns.register(CitationProcessor(self.context, md), "citation", 175)
+        # attr_list runs at 8: ours comes right after it.
+        md.treeprocessors.register(ClaimTreeprocessor(self.context, md), "claims", 7)

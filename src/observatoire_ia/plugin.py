@@ -1,0 +1,135 @@
+"""MkDocs plugin `observatoire/claims`: wiring only.
+
+The bibliography is parsed and every page of every language scanned once, on the first
+`on_config` of a build (mkdocs-static-i18n re-runs the build for each language with the
+same plugin instance), so cross-language checks and the bibliography back-links see the
+whole site before any page is rendered.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import Page
+
+from .bibliography import Bibliography
+from .bibliography_page import MARKER, bibliography_markdown
+from .errors import AuthoringErrors
+from .exports import write_exports
+from .markdown_ext import ClaimsExtension
+from .registry import ClaimRegistry
+from .typography import french_spacing
+
+log = logging.getLogger("mkdocs.plugins.observatoire.claims")
+
+
+class ClaimsPluginConfig(Config):
+    bibliography = c.Type(str, default="bibliography.bib")
+    bibliography_page = c.Type(str, default="bibliographie.md")
+    languages = c.Type(list, default=["fr", "en"])
+    default_language = c.Type(str, default="fr")
+
+
+@dataclass
+class RenderContext:
+    """What the Markdown extension needs to know about the page being rendered."""
+
+    bibliography: Bibliography
+    bibliography_page: str
+    lang: str = "fr"
+    page: str = "index.md"
+    formatted: dict[str, str] = field(default_factory=dict)
+    citation_count: int = 0
+    rendered_claims: list[str] = field(default_factory=list)
+    # Other features (sharing) add controls to each claim through these hooks.
+    claim_tool_hooks: list[Callable] = field(default_factory=list)
+
+
+class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
+    def __init__(self) -> None:
+        self.registry: ClaimRegistry | None = None
+        self.context: RenderContext | None = None
+        self.root_site_dir: Path | None = None
+        self.docs_dir: Path | None = None
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.registry is None:
+            root = Path(config.config_file_path).parent
+            self.docs_dir = Path(config.docs_dir)
+            self.root_site_dir = Path(config.site_dir)
+            self.registry = load_registry(
+                root, self.docs_dir, self.config.bibliography, tuple(self.config.languages)
+            )
+            for key in self.registry.unused_keys():
+                reference = self.registry.bibliography[key]
+                log.info(f"{self.config.bibliography}:{reference.line}: entry {key!r} is cited by no claim")
+            self.context = RenderContext(self.registry.bibliography, self.config.bibliography_page)
+        if not any(isinstance(ext, ClaimsExtension) for ext in config.markdown_extensions):
+            config.markdown_extensions.append(ClaimsExtension(self.context))
+        return config
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def _locate(self, page: Page) -> tuple[str, str]:
+        """(language, path inside the language folder) of a page."""
+        relative = Path(page.file.abs_src_path).resolve().relative_to(self.docs_dir.resolve())
+        lang, *rest = relative.parts
+        return lang, "/".join(rest)
+
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files) -> str:
+        lang, path = self._locate(page)
+        context = self.context
+        context.lang, context.page = lang, path
+        context.formatted = self.registry.bibliography.formatted(lang)
+        context.citation_count = 0
+        context.rendered_claims = []
+        if path == self.config.bibliography_page:
+            markdown = markdown.replace(MARKER, bibliography_markdown(self.registry, lang, path))
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files) -> str:
+        lang, path = self._locate(page)
+        scan = self.registry.page_scan(lang, path)
+        expected = [claim.id for claim in scan.claims] if scan else []
+        rendered = self.context.rendered_claims
+        if sorted(rendered) != sorted(expected):
+            missing = sorted(set(expected) - set(rendered))
+            extra = sorted(set(rendered) - set(expected))
+            raise PluginError(
+                f"docs/{lang}/{path}: claims rendered differ from claims written "
+                f"(not rendered: {missing}; unexpected: {extra}); check the attribute list syntax"
+            )
+        page.meta.setdefault("claims", expected)
+        return french_spacing(html) if lang == "fr" else html
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if Path(config.site_dir) == self.root_site_dir:
+            write_exports(
+                self.registry, self.root_site_dir, config.site_url or "", self.config.default_language
+            )
+
+
+def load_registry(
+    root: Path, docs_dir: Path, bibliography_path: str, languages: tuple[str, ...]
+) -> ClaimRegistry:
+    """Parse the bibliography and scan every page; authoring errors become one PluginError."""
+    try:
+        bibliography = Bibliography.load(root / bibliography_path, bibliography_path)
+        return ClaimRegistry.scan(docs_dir, languages, bibliography, root)
+    except AuthoringErrors as errors:
+        for error in errors.errors:
+            log.error(str(error))
+        raise PluginError(
+            f"{len(errors.errors)} authoring error(s):\n" + str(errors)
+        ) from errors
