@@ -34,6 +34,7 @@ LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d+[.)])[ \t]+")
 AUTOLINK = re.compile(r"<[^>\s]+(?:://|@)[^>\s]*>|https?://\S+|\S+@\S+\.\w+")
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 TITLE_FIELD = re.compile(r"^title:\s*(?P<title>.+?)\s*$", re.MULTILINE)
+DATE_ATTR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 CONTAINERS = ("!!!", "???", "===")
 HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*(?:\{[^}]*\})?\s*$", re.MULTILINE)
 
@@ -61,6 +62,7 @@ class Claim:
     citations: list[CitationRef]
     classes: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    attrs: dict[str, str] = field(default_factory=dict)  # e.g. {"date": "2025-02-14"}
 
     @property
     def keys(self) -> list[str]:
@@ -229,6 +231,11 @@ def scan_page(markdown: str, lang: str, page: str, path: str) -> PageScan:
                     )
                 )
                 continue
+            bad_date = attrs.get("date") and not DATE_ATTR.match(attrs["date"])
+            if bad_date:
+                scan.errors.append(
+                    LocatedError(location, f"claim {ident!r}: date={attrs['date']!r} is not YYYY-MM-DD")
+                )
             if not block:
                 scan.errors.append(
                     LocatedError(location, f"claim {ident!r}: no paragraph before its attribute list")
@@ -258,6 +265,7 @@ def scan_page(markdown: str, lang: str, page: str, path: str) -> PageScan:
                     citations=citations,
                     classes=tuple(c for c in classes if c != "claim"),
                     tags=tuple(attrs.get("tags", "").replace(",", " ").split()),
+                    attrs={k: v for k, v in attrs.items() if k != "tags"},
                 )
             )
     for citation in scan.citations:

@@ -111,14 +111,13 @@ class ClaimTreeprocessor(Treeprocessor):
             target = element
             if element.tag in {"td", "th"}:
                 # attr_list put the claim on the last cell: the row is the claim.
-                row = parents[element]
-                row.set("id", element.attrib.pop("id"))
-                row.set("class", element.attrib.pop("class"))
-                for name in [n for n in element.attrib if n == "tags"]:
-                    row.set("data-tags", element.attrib.pop(name))
-                target = row
-            elif "tags" in element.attrib:
-                element.set("data-tags", element.attrib.pop("tags"))
+                target = parents[element]
+                target.set("id", element.attrib.pop("id"))
+                target.set("class", element.attrib.pop("class"))
+            # Author attributes (tags, date) become valid HTML data-* attributes.
+            for name in [n for n in element.attrib if n not in {"id", "class"}]:
+                value = element.attrib.pop(name)
+                target.set(name if name.startswith(("data-", "aria-")) else f"data-{name}", value)
             claim_id = target.get("id")
             rendered.append(claim_id)
             holder = target[-1] if target.tag == "tr" else target
