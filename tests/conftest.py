@@ -1,0 +1,119 @@
+"""Shared fixtures: the real site built once per test session, and tiny fixture sites for bad input."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def run_build(config: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        cwd=config.parent,
+        env={**ENV, **(env or {})},
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The real site, strictly built (or the one `make test` built, via OBS_SITE_DIR)."""
+    prebuilt = os.environ.get("OBS_SITE_DIR")
+    if prebuilt and (Path(prebuilt) / "index.html").exists():
+        return Path(prebuilt)
+    out = tmp_path_factory.mktemp("site")
+    result = run_build(ROOT / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+MINIMAL_BIB = textwrap.dedent(
+    """\
+    @misc{Solidaires2025Tract,
+      author = {{Union syndicale Solidaires}},
+      title  = {Tract},
+      date   = {2025},
+    }
+    """
+)
+
+MINIMAL_MKDOCS = textwrap.dedent(
+    """\
+    site_name: Fixture
+    site_url: https://example.org/
+    theme:
+      name: material
+      language: fr
+      font: false
+    plugins:
+      - search
+      - observatoire/claims
+      - i18n:
+          docs_structure: folder
+          fallback_to_default: false
+          languages:
+            - locale: fr
+              name: Français
+              default: true
+            - locale: en
+              name: English
+    markdown_extensions:
+      - attr_list
+      - md_in_html
+      - tables
+      - toc
+    validation:
+      omitted_files: warn
+      absolute_links: warn
+      unrecognized_links: warn
+      anchors: warn
+    """
+)
+
+
+def fixture_files(**overrides: str | None) -> dict[str, str]:
+    """A valid two-language site; pass path=text to change a file, path=None to delete it."""
+    files = {
+        "mkdocs.yml": MINIMAL_MKDOCS,
+        "bibliography.bib": MINIMAL_BIB,
+        "docs/fr/index.md": "# Accueil\n\nUn fait [@Solidaires2025Tract].\n{: .claim #un-fait }\n",
+        "docs/en/index.md": "# Home\n\nA fact [@Solidaires2025Tract].\n{: .claim #un-fait }\n",
+        "docs/fr/bibliographie.md": "# Bibliographie\n\n<!-- bibliography -->\n",
+        "docs/en/bibliographie.md": "# Bibliography\n\n<!-- bibliography -->\n",
+    }
+    for path, text in overrides.items():
+        path = path.replace("__", "/").replace("_DOT_", ".")
+        if text is None:
+            files.pop(path, None)
+        else:
+            files[path] = text
+    return files
+
+
+@pytest.fixture
+def build_fixture_site(tmp_path):
+    """Write a tiny site from {path: text} and build it strictly: (returncode, output, site_dir)."""
+
+    def build(files: dict[str, str], env: dict | None = None):
+        root = tmp_path / "fixture"
+        if root.exists():
+            shutil.rmtree(root)
+        for path, text in files.items():
+            target = root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        result = run_build(root / "mkdocs.yml", root / "site", env)
+        return result.returncode, result.stdout + result.stderr, root / "site"
+
+    return build
