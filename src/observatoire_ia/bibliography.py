@@ -71,6 +71,7 @@ class Reference:
     month: int | None = None
     day: int | None = None
     csl: dict = field(default_factory=dict, compare=False, hash=False)
+    label_names: tuple[str, ...] = ()  # family names of people, full names of organisations
 
     @property
     def url(self) -> str | None:
@@ -85,7 +86,7 @@ class Reference:
 
     def label(self, lang: str) -> str:
         """Short visible label: « Solidaires Bercy s. d. », "CGT Région Pays de la Loire 2025"."""
-        names = self.authors
+        names = self.label_names or self.authors
         who = names[0] if len(names) == 1 else f"{names[0]} et al." if len(names) > 2 else (
             f"{names[0]} {'et' if lang == 'fr' else 'and'} {names[1]}"
         )
@@ -233,11 +234,11 @@ def _check_entry(key: str, entry: Entry, location: Location) -> Reference:
             )
     if not fields.get("title"):
         raise LocatedError(location, f"entry {key!r}: missing title")
-    authors = tuple(
-        " ".join(_plain(str(part)) for part in [person]) for person in entry.persons.get("author", [])
-    ) or tuple(
+    persons = entry.persons.get("author", [])
+    authors = tuple(_display_name(person) for person in persons) or tuple(
         fields[name] for name in ("organization", "institution") if fields.get(name)
     )
+    label_names = tuple(_csl_name(p).get("literal") or _csl_name(p)["family"] for p in persons)
     if not authors:
         raise LocatedError(location, f"entry {key!r}: missing author or organization")
     year, month, day = _parse_date(key, fields, location)
@@ -245,7 +246,15 @@ def _check_entry(key: str, entry: Entry, location: Location) -> Reference:
     if url is not None and not re.match(r"^https?://[^\s<>\"]+$", url):
         raise LocatedError(location, f"entry {key!r}: url must be an http(s) address, got {url!r}")
     csl = _to_csl(key, entry_type, fields, entry, year, month, day)
-    return Reference(key, entry_type, location.line, fields, authors, year, month, day, csl)
+    return Reference(
+        key, entry_type, location.line, fields, authors, year, month, day, csl, label_names
+    )
+
+
+def _display_name(person) -> str:
+    """« Fabien Lebrun », or an organisation's name as written."""
+    name = _csl_name(person)
+    return name.get("literal") or " ".join(filter(None, [name.get("given"), name["family"]]))
 
 
 def _parse_date(

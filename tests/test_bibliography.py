@@ -1,0 +1,117 @@
+"""bibliography.bib: parsing, checks with file:line, formatting in French and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from observatoire_ia.bibliography import Bibliography
+from observatoire_ia.errors import AuthoringErrors
+
+GOOD = """\
+@misc{CGT2025Chronologie,
+  author = {{CGT Région Pays de la Loire}},
+  title  = {L'IA à la Région : éléments portés par la CGT},
+  date   = {2025-06-12},
+  url    = {https://example.org/cgt},
+  langid = {french},
+}
+
+@book{Lebrun2024Barbarie,
+  author    = {Lebrun, Fabien},
+  title     = {Barbarie numérique},
+  publisher = {Éditeur},
+  date      = {n.d.},
+}
+"""
+
+
+def errors_of(text: str) -> str:
+    with pytest.raises(AuthoringErrors) as caught:
+        Bibliography.parse(text, "bibliography.bib")
+    return str(caught.value)
+
+
+def test_good_bibliography_parses_with_labels_and_lines():
+    bib = Bibliography.parse(GOOD, "bibliography.bib")
+    assert bib["CGT2025Chronologie"].line == 1
+    assert bib["Lebrun2024Barbarie"].line == 9
+    assert bib["CGT2025Chronologie"].label("fr") == "CGT Région Pays de la Loire 2025"
+    assert bib["Lebrun2024Barbarie"].label("fr") == "Lebrun s. d."
+    assert bib["Lebrun2024Barbarie"].short_source("fr") == "Fabien Lebrun, s. d."
+    assert bib["Lebrun2024Barbarie"].label("en") == "Lebrun n.d."
+
+
+def test_french_formatting_uses_french_terms_and_keeps_title_case():
+    fr = Bibliography.parse(GOOD, "b.bib").formatted("fr")
+    assert "12 juin 2025" in fr["CGT2025Chronologie"]
+    assert "L'IA à la Région" in fr["CGT2025Chronologie"]  # not title-cased
+    assert "[sans date]" in fr["Lebrun2024Barbarie"]
+    # French punctuation: no-break space before the colon of the title.
+    assert "Région\u00a0: éléments" in fr["CGT2025Chronologie"]
+
+
+def test_english_formatting_uses_english_terms():
+    en = Bibliography.parse(GOOD, "b.bib").formatted("en")
+    assert "12 June 2025" in en["CGT2025Chronologie"]
+    assert "[no date]" in en["Lebrun2024Barbarie"]
+    assert "sans date" not in en["Lebrun2024Barbarie"]
+
+
+def test_duplicate_key_is_reported_with_both_lines():
+    message = errors_of(GOOD + "\n@misc{cgt2025chronologie, author={X}, title={Y}, date={2020}}\n")
+    assert "bibliography.bib:16: duplicate key 'cgt2025chronologie' (first defined at line 1)" in message
+
+
+def test_malformed_entry_is_reported_with_its_line():
+    message = errors_of("@misc{A2020x,\n  title = {unclosed,\n}\n\n@misc{B2020y, title={t}}\n")
+    assert "bibliography.bib:" in message and "malformed BibTeX" in message
+
+
+@pytest.mark.parametrize(
+    "field, expected",
+    [
+        ("title", "missing title"),
+        ("author", "missing author or organization"),
+        ("date", "missing date"),
+    ],
+)
+def test_missing_required_field(field, expected):
+    entry = {"title": "T", "author": "{Org}", "date": "2024"}
+    del entry[field]
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in entry.items())
+    message = errors_of(f"% comment\n@misc{{Org2024T,\n{body},\n}}\n")
+    assert f"bibliography.bib:2: entry 'Org2024T': {expected}" in message
+
+
+def test_url_must_be_http():
+    message = errors_of("@misc{A2020u, author={A}, title={T}, date={2020}, url={javascript:alert(1)}}\n")
+    assert "url must be an http(s) address" in message
+
+
+def test_html_in_a_field_fails_and_is_never_injected():
+    message = errors_of('@misc{A2020h, author={A}, title={<script>alert(1)</script>}, date={2020}}\n')
+    assert "contains HTML" in message and "'title'" in message
+
+
+def test_special_characters_are_escaped_in_formatted_html():
+    bib = Bibliography.parse("@misc{A2020e, author={A}, title={Gains < 5 \\& pertes > 3}, date={2020}}\n", "b.bib")
+    html = bib.formatted("en")["A2020e"]
+    assert "&lt; 5 &amp; pertes &gt; 3" in html and "< 5" not in html
+
+
+def test_invalid_key_and_date():
+    message = errors_of("@misc{Bad Key, author={A}, title={T}, date={2020}}\n")
+    assert "malformed BibTeX" in message or "invalid key" in message
+    message = errors_of("@misc{A2020d, author={A}, title={T}, date={mars 2020}}\n")
+    assert "is not YYYY, YYYY-MM, YYYY-MM-DD or n.d." in message
+
+
+def test_real_bibliography_is_valid_and_formats_in_both_languages(tmp_path):
+    from pathlib import Path
+
+    bib = Bibliography.load(Path(__file__).resolve().parents[1] / "bibliography.bib")
+    assert len(bib.references) >= 5
+    for lang in ("fr", "en"):
+        formatted = bib.formatted(lang)
+        assert set(formatted) == set(bib.references)
+        assert all(text.strip() for text in formatted.values())

@@ -1,0 +1,245 @@
+"""Claims and citations: the HTML contract, and bad input failing the build with file:line."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from lxml import html as lxml_html
+
+from conftest import MINIMAL_BIB, fixture_files
+from observatoire_ia.claims import scan_page
+
+BIB2 = MINIMAL_BIB + "\n@misc{Cgt2024Note,\n  author = {{CGT}},\n  title = {Note},\n  date = {2024-10-03},\n}\n"
+
+
+def page(text: str) -> str:
+    return f"---\ntitle: T\n---\n\n# T\n\n{text}\n"
+
+
+def test_scanner_finds_paragraph_list_and_table_claims_with_lines():
+    scan = scan_page(
+        page(
+            "Un fait [@A2020].\n{: .claim #un-fait }\n\n"
+            "- Un point\n  sur deux lignes [@B2021, p. 3].\n  {: .claim #un-point tags=\"chiffre\" }\n\n"
+            "| Date | Fait |\n|---|---|\n| 2025 | Une ligne [@A2020; @B2021] {: .claim #une-ligne date=\"2025\" } |\n"
+        ),
+        "fr",
+        "x.md",
+        "docs/fr/x.md",
+    )
+    assert not scan.errors
+    ids = {c.id: c for c in scan.claims}
+    assert list(ids) == ["un-fait", "un-point", "une-ligne"]
+    assert ids["un-fait"].line == 7 and ids["un-fait"].keys == ["A2020"]
+    assert ids["un-point"].line == 10 and ids["un-point"].tags == ("chiffre",)
+    assert ids["un-point"].citations[0].locator == "p. 3"
+    assert ids["une-ligne"].keys == ["A2020", "B2021"] and ids["une-ligne"].attrs == {"date": "2025"}
+
+
+def test_scanner_ignores_code_urls_and_emails():
+    scan = scan_page(
+        page(
+            "Voir `[@Code2020]` et <https://example.org/[@Url2020]>.\n\n"
+            "```\n[@Fenced2020]\n```\n\n"
+            "    [@Indented2020]\n\n"
+            "Écrire à <contact@example.org> ; [@A2020].\n{: .claim #ok }\n"
+        ),
+        "fr",
+        "x.md",
+        "docs/fr/x.md",
+    )
+    assert not scan.errors
+    assert [c.key for c in scan.citations] == ["A2020"]
+
+
+def visible_claim_text(element) -> str:
+    import copy
+
+    element = copy.deepcopy(element)
+    for tool in element.xpath(
+        './/*[contains(@class, "citation-group") or contains(@class, "claim-tools") '
+        'or contains(@class, "claim-divergence")]'
+    ):
+        tool.drop_tree()
+    if element.tag == "tr":
+        return " — ".join(cell.text_content() for cell in element if cell.text_content().strip())
+    return element.text_content()
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"[\s\u00a0\u202f]+", "", text)
+
+
+def test_real_site_claims_follow_the_contract(site_dir):
+    """Every claim element has an id, at least one citation to an existing reference, a permalink."""
+    import json
+
+    claims = json.loads((site_dir / "claims.json").read_text())
+    assert claims, "claims.json is empty"
+    by_page: dict[str, list[dict]] = {}
+    for claim in claims:
+        by_page.setdefault(claim["page"], []).append(claim)
+    bib_ids = {}
+    for lang, prefix in (("fr", ""), ("en", "en/")):
+        tree = lxml_html.parse(str(site_dir / prefix / "bibliographie" / "index.html"))
+        bib_ids[lang] = set(tree.xpath('//*[starts-with(@id, "ref-")]/@id'))
+    for page_path, page_claims in by_page.items():
+        tree = lxml_html.parse(str(site_dir / page_path / "index.html"))
+        lang = tree.getroot().get("lang")
+        elements = {e.get("id"): e for e in tree.xpath('//*[contains(concat(" ", @class, " "), " claim ")]')}
+        assert set(elements) == {c["id"] for c in page_claims}, page_path
+        for claim in page_claims:
+            element = elements[claim["id"]]
+            citations = element.xpath('.//a[contains(concat(" ", @class, " "), " citation ")]')
+            assert citations, claim["id"]
+            for a in citations:
+                href = a.get("href")
+                assert re.search(r"bibliographie/(index\.html)?#ref-", href), href
+                assert href.split("#")[1] in bib_ids[lang]
+                assert a.text_content().strip()
+                preview = element.xpath(f'.//*[@id="{a.get("aria-describedby")}"]')
+                assert preview and preview[0].get("role") == "tooltip" and preview[0].text_content().strip()
+            assert element.xpath(f'.//a[contains(@class, "claim-permalink")][@href="#{claim["id"]}"]')
+            # claims.json text is the claim's visible text, citations and controls removed
+            assert squeeze(claim["text"]) == squeeze(visible_claim_text(element)), claim["id"]
+
+
+def test_same_claim_ids_in_both_languages(site_dir):
+    import json
+
+    claims = json.loads((site_dir / "claims.json").read_text())
+    fr = {(c["id"], c["page"]) for c in claims if c["lang"] == "fr"}
+    en = {(c["id"], c["page"].removeprefix("en/")) for c in claims if c["lang"] == "en"}
+    assert fr == en
+
+
+def test_bibliography_lists_back_links_to_citing_claims(site_dir):
+    import json
+
+    claims = json.loads((site_dir / "claims.json").read_text())
+    for lang, prefix in (("fr", ""), ("en", "en/")):
+        tree = lxml_html.parse(str(site_dir / prefix / "bibliographie" / "index.html"))
+        for claim in (c for c in claims if c["lang"] == lang):
+            for key in claim["sources"]:
+                entry = tree.xpath(f'//*[@id="ref-{key}"]')
+                assert entry, key
+                hrefs = entry[0].xpath(".//a/@href")
+                assert any(h.endswith(f"#{claim['id']}") for h in hrefs), (lang, key, claim["id"])
+
+
+def test_claims_json_matches_schema(site_dir):
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    schema = json.loads((Path(__file__).resolve().parents[1] / "schemas/claims.schema.json").read_text())
+    data = json.loads((site_dir / "claims.json").read_text())
+    jsonschema.validate(data, schema)
+    assert (site_dir / "bibliography.bib").read_text().count("@") >= 5
+    csl = json.loads((site_dir / "bibliography.json").read_text())
+    assert all({"id", "type", "title"} <= set(item) for item in csl)
+
+
+# -- bad input: the build fails with file:line -------------------------------------------------
+
+BAD_INPUTS = {
+    "unknown key": (
+        {"docs/fr/index.md": "# A\n\nUn fait [@Solidaires2025Trakt].\n{: .claim #un-fait }\n"},
+        r"docs/fr/index\.md:3: unknown citation key 'Solidaires2025Trakt' \(did you mean 'Solidaires2025Tract'\?\)",
+    ),
+    "claim without citation": (
+        {"docs/fr/index.md": "# A\n\nUn fait sans source.\n{: .claim #un-fait }\n"},
+        r"docs/fr/index\.md:4: claim 'un-fait' has no citation",
+    ),
+    "citation outside a claim": (
+        {"docs/fr/index.md": "# A\n\nUn fait [@Solidaires2025Tract].\n{: .claim #un-fait }\n\nAutre [@Solidaires2025Tract].\n"},
+        r"docs/fr/index\.md:6: citation \[@Solidaires2025Tract\] is outside any claim",
+    ),
+    "duplicate id": (
+        {"docs/fr/index.md": "# A\n\nUn [@Solidaires2025Tract].\n{: .claim #un-fait }\n\nDeux [@Solidaires2025Tract].\n{: .claim #un-fait }\n"},
+        r"docs/fr/index\.md:6: duplicate claim id 'un-fait' \(first used at docs/fr/index\.md:3\)",
+    ),
+    "id in one language only": (
+        {"docs/en/index.md": "# Home\n\nA fact [@Solidaires2025Tract].\n{: .claim #another-fact }\n"},
+        r"docs/fr/index\.md:3: claim 'un-fait' exists in 'fr' but not in 'en'",
+    ),
+    "malformed bibtex": (
+        {"bibliography.bib": "@misc{Solidaires2025Tract,\n  title = {T,\n}\n"},
+        r"bibliography\.bib:\d+: malformed BibTeX",
+    ),
+    "duplicate bibtex key": (
+        {"bibliography.bib": MINIMAL_BIB + "\n@misc{Solidaires2025Tract, author={X}, title={Y}, date={2020}}\n"},
+        r"bibliography\.bib:7: duplicate key 'Solidaires2025Tract' \(first defined at line 1\)",
+    ),
+    "entry missing date": (
+        {"bibliography.bib": "@misc{Solidaires2025Tract,\n  author={{Solidaires}},\n  title={T},\n}\n"},
+        r"bibliography\.bib:1: entry 'Solidaires2025Tract': missing date",
+    ),
+    "url not http": (
+        {"bibliography.bib": "@misc{Solidaires2025Tract, author={{S}}, title={T}, date={2025}, url={ftp://x}}\n"},
+        r"bibliography\.bib:1: entry 'Solidaires2025Tract': url must be an http\(s\) address",
+    ),
+    "script in a field": (
+        {"bibliography.bib": "@misc{Solidaires2025Tract, author={{S}}, title={<script>alert(1)</script>}, date={2025}}\n"},
+        r"bibliography\.bib:1: entry 'Solidaires2025Tract': field 'title' contains HTML",
+    ),
+    "marker glued to the paragraph": (
+        {"docs/fr/index.md": "# A\n\nUn fait [@Solidaires2025Tract]. {: .claim #un-fait }\n"},
+        r"docs/fr/index\.md:3: claim 'un-fait': put its attribute list on its own line",
+    ),
+    "bad claim id": (
+        {"docs/fr/index.md": "# A\n\nUn fait [@Solidaires2025Tract].\n{: .claim #Un_Fait }\n"},
+        r"docs/fr/index\.md:4: claim id 'Un_Fait' must be lower-case words",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_fails_the_build_with_file_and_line(case, build_fixture_site):
+    files, expected = BAD_INPUTS[case]
+    code, output, _ = build_fixture_site({**fixture_files(), **files})
+    assert code != 0, output
+    assert re.search(expected, output), output
+
+
+def test_unused_entries_are_reported_but_do_not_fail(build_fixture_site):
+    code, output, _ = build_fixture_site(
+        {**fixture_files(), "bibliography.bib": BIB2}
+    )
+    assert code == 0, output
+    assert "bibliography.bib:7: entry 'Cgt2024Note' is cited by no claim" in output
+
+
+def test_rendering_contract_on_fixture(build_fixture_site):
+    files = fixture_files(
+        **{
+            "docs__fr__index_DOT_md": "# A\n\nUn fait `[@Code]` [@Solidaires2025Tract, p. 3; @Cgt2024Note].\n{: .claim #un-fait }\n\n"
+            "| Quand | Quoi |\n|---|---|\n| 2024 | Réunion [@Cgt2024Note] {: .claim #reunion tags=\"chronologie\" date=\"2024-10-03\" } |\n",
+            "docs__en__index_DOT_md": "# A\n\nA fact [@Solidaires2025Tract, p. 3; @Cgt2024Note].\n{: .claim #un-fait }\n\n"
+            "| When | What |\n|---|---|\n| 2024 | Meeting [@Cgt2024Note] {: .claim #reunion tags=\"chronologie\" date=\"2024-10-03\" } |\n",
+            "bibliography_DOT_bib": BIB2,
+        }
+    )
+    code, output, site = build_fixture_site(files)
+    assert code == 0, output
+    tree = lxml_html.parse(str(site / "index.html"))
+    claim = tree.xpath('//p[@id="un-fait"]')[0]
+    assert "claim" in claim.get("class").split()
+    assert claim.xpath(".//code")[0].text == "[@Code]"  # code untouched
+    links = claim.xpath('.//a[@class="citation"]')
+    assert [a.get("href") for a in links] == [
+        "bibliographie/#ref-Solidaires2025Tract",
+        "bibliographie/#ref-Cgt2024Note",
+    ]
+    assert links[0].text_content() == "Union syndicale Solidaires 2025, p. 3"
+    row = tree.xpath('//tr[@id="reunion"]')[0]
+    assert row.get("class") == "claim" and row.get("data-tags") == "chronologie"
+    assert row.get("data-date") == "2024-10-03"
+    bib = lxml_html.parse(str(site / "bibliographie" / "index.html"))
+    entry = bib.xpath('//*[@id="ref-Cgt2024Note"]')[0]
+    assert "3 octobre 2024" in entry.text_content()
+    assert {"../#reunion", "../#un-fait"} <= set(entry.xpath(".//a/@href"))
+    en_bib = lxml_html.parse(str(site / "en" / "bibliographie" / "index.html"))
+    assert "3 October 2024" in en_bib.xpath('//*[@id="ref-Cgt2024Note"]')[0].text_content()
