@@ -63,6 +63,10 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
     # -- loading ------------------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.registry is not None:
+            # A later language build (mkdocs-static-i18n): its theme 404 template would
+            # overwrite the root 404.html written from docs/fr/404.md.
+            config.theme.static_templates.discard("404.html")
         if self.registry is None:
             root = Path(config.config_file_path).parent
             self.docs_dir = Path(config.docs_dir)
@@ -77,6 +81,16 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         if not any(isinstance(ext, ClaimsExtension) for ext in config.markdown_extensions):
             config.markdown_extensions.append(ClaimsExtension(self.context))
         return config
+
+    @event_priority(-200)  # after mkdocs-static-i18n has placed each language's files
+    def on_files(self, files, config: MkDocsConfig):
+        """`en/404.md` must become `en/404.html` (MkDocs only special-cases the root 404.md)."""
+        for file in files:
+            if file.dest_uri.endswith("404/index.html") and file.src_uri.endswith("404.md"):
+                file.dest_uri = file.dest_uri[: -len("404/index.html")] + "404.html"
+                file.url = file.dest_uri
+                file.abs_dest_path = str(Path(config.site_dir) / file.dest_uri)
+        return files
 
     # -- pages --------------------------------------------------------------------------------
 

@@ -49,7 +49,7 @@ class ClaimRegistry:
         return registry
 
     def _check(self) -> list[LocatedError]:
-        errors: list[LocatedError] = []
+        errors: list[LocatedError] = self._check_translations()
         seen: dict[str, dict[str, Claim]] = {lang: {} for lang in self.languages}
         for lang in self.languages:
             for scan in self.pages[lang].values():
@@ -107,6 +107,22 @@ class ClaimRegistry:
                                 where,
                                 f"claim {claim_id!r} is on {lang}/{claim.page} but on "
                                 f"{other}/{twin.page}: both languages must use the same page",
+                            )
+                        )
+        return errors
+
+    def _check_translations(self) -> list[LocatedError]:
+        """Every page exists in every language (fallback_to_default is off: no silent gap)."""
+        errors = []
+        for lang in self.languages:
+            for page, scan in self.pages[lang].items():
+                for other in self.languages:
+                    if other != lang and page not in self.pages[other]:
+                        errors.append(
+                            LocatedError(
+                                Location(scan.path, 1),
+                                f"missing translation: this page has no '{other}' version "
+                                f"(create docs/{other}/{page})",
                             )
                         )
         return errors

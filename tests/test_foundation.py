@@ -1,0 +1,207 @@
+"""Foundation: bilingual strict build, sections, 404s, bad input, zero third-party requests, CI files."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from lxml import html as lxml_html
+
+from browser import chromium, serve
+from conftest import ROOT, fixture_files
+
+SECTIONS = ["environnement", "travail", "surveillance", "culture", "droit"]
+
+
+def test_both_languages_are_built_with_their_lang(site_dir):
+    fr = lxml_html.parse(str(site_dir / "index.html")).getroot()
+    en = lxml_html.parse(str(site_dir / "en" / "index.html")).getroot()
+    assert fr.get("lang") == "fr"
+    assert en.get("lang") == "en"
+    assert "Observatoire syndical de l'IA" in fr.findtext(".//title")
+    assert "Trade Union AI Observatory" in en.findtext(".//title")
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_five_sections_exist_in_both_languages_and_in_the_nav(site_dir, section):
+    for prefix in ("", "en/"):
+        assert (site_dir / prefix / section / "index.html").exists()
+        home = lxml_html.parse(str(site_dir / prefix / "index.html"))
+        nav_links = home.xpath('//nav[contains(@class, "md-nav--primary")]//a/@href')
+        assert any(link.rstrip("/").endswith(section) or f"{section}/" in link for link in nav_links), (
+            prefix,
+            section,
+        )
+
+
+def test_other_pages_and_404_exist_in_both_languages(site_dir):
+    for prefix in ("", "en/"):
+        for path in ("sources/index.html", "bibliographie/index.html", "a-propos/index.html", "404.html"):
+            assert (site_dir / prefix / path).exists(), prefix + path
+    assert "introuvable" in (site_dir / "404.html").read_text()
+    assert "not found" in (site_dir / "en" / "404.html").read_text()
+
+
+def test_language_switcher_points_to_the_same_page(site_dir):
+    page = lxml_html.parse(str(site_dir / "travail" / "index.html"))
+    alternates = page.xpath('//a[@hreflang="en"]/@href')
+    assert alternates and alternates[0].rstrip("/").endswith("en/travail")
+
+
+# -- bad input ----------------------------------------------------------------------------------
+
+SITE_BAD_INPUTS = {
+    "broken internal link": (
+        {"docs/fr/index.md": fixture_files()["docs/fr/index.md"] + "\n[lien](nulle-part.md)\n"},
+        r"fr/index\.md.*nulle-part\.md",
+    ),
+    "missing anchor": (
+        {"docs/fr/index.md": fixture_files()["docs/fr/index.md"] + "\n[lien](bibliographie.md#pas-la)\n"},
+        r"fr/index\.md.*#pas-la",
+    ),
+    "page missing in one language": (
+        {"docs/fr/seul.md": "# Seul\n\nTexte.\n"},
+        r"docs/fr/seul\.md:1: missing translation: this page has no 'en' version",
+    ),
+    "unknown nav entry": (
+        {"mkdocs.yml": fixture_files()["mkdocs.yml"] + "nav:\n  - index.md\n  - bibliographie.md\n  - fantome.md\n"},
+        r"fantome\.md",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SITE_BAD_INPUTS))
+def test_site_bad_input_fails_naming_the_file(case, build_fixture_site):
+    files, expected = SITE_BAD_INPUTS[case]
+    code, output, _ = build_fixture_site({**fixture_files(), **files})
+    assert code != 0, output
+    assert re.search(expected, output), output
+
+
+# -- zero third-party requests ------------------------------------------------------------------
+
+RESOURCE_XPATH = (
+    "//script/@src | //link[not(@rel='canonical') and not(@rel='alternate') and not(@rel='me')]/@href"
+    " | //img/@src | //iframe/@src | //source/@src | //source/@srcset | //video/@src | //audio/@src"
+    " | //object/@data | //embed/@src | //image/@href"
+)
+# Material's bundle names these only for cases the site does not use (asserted below):
+# a polyfill for browsers without ResizeObserver, mermaid diagrams, GitHub repository facts.
+MATERIAL_CONDITIONAL = ("https://unpkg.com/resize-observer-polyfill", "https://unpkg.com/mermaid@", "https://api.github.com")
+THIRD_PARTY_HOSTS = re.compile(
+    r"fonts\.googleapis|fonts\.gstatic|unpkg\.com|cdn\.jsdelivr|cdnjs|twemoji|gravatar|googletagmanager|google-analytics"
+)
+
+
+def external(url: str) -> bool:
+    return bool(re.match(r"^(https?:)?//", url.strip()))
+
+
+def test_no_built_file_loads_resources_from_outside_the_site(site_dir):
+    offenders = []
+    for path in site_dir.rglob("*.html"):
+        tree = lxml_html.parse(str(path))
+        for url in tree.xpath(RESOURCE_XPATH):
+            for candidate in url.split(","):
+                if external(candidate.split()[0] if candidate.split() else ""):
+                    offenders.append(f"{path.relative_to(site_dir)}: {candidate.strip()}")
+        for style in tree.xpath("//style/text() | //@style"):
+            offenders += [f"{path}: {u}" for u in re.findall(r"url\(\s*['\"]?(https?:)?//[^)]*\)", style)]
+        assert not tree.xpath('//*[contains(@class, "mermaid")]'), path
+    for path in site_dir.rglob("*.css"):
+        for match in re.finditer(r"(?:url\(\s*['\"]?|@import\s+['\"])((?:https?:)?//[^'\")\s]+)", path.read_text()):
+            offenders.append(f"{path.relative_to(site_dir)}: {match.group(1)}")
+    for path in site_dir.rglob("*.js"):
+        text = path.read_text(errors="replace")
+        for match in THIRD_PARTY_HOSTS.finditer(text):
+            context = text[max(0, match.start() - 20) : match.end() + 30]
+            if not any(allowed in context for allowed in MATERIAL_CONDITIONAL):
+                offenders.append(f"{path.relative_to(site_dir)}: ...{context}...")
+    assert not offenders, "\n".join(offenders[:50])
+
+
+def test_config_does_not_enable_what_would_call_third_parties():
+    config = (ROOT / "mkdocs.yml").read_text()
+    assert re.search(r"^\s*font:\s*false", config, re.MULTILINE)
+    assert "repo_url" not in config
+    assert "navigation.instant" not in config
+
+
+def page_types(site_dir: Path) -> list[str]:
+    candidates = [
+        "index.html",
+        "environnement/index.html",
+        "travail/index.html",
+        "bibliographie/index.html",
+        "sources/index.html",
+        "a-propos/index.html",
+        "404.html",
+    ]
+    pages = []
+    for candidate in candidates:
+        for prefix in ("", "en/"):
+            if (site_dir / prefix / candidate).exists():
+                pages.append(prefix + candidate)
+    sub_pages = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "travail").glob("*/index.html"))
+    return pages + sub_pages[:1]
+
+
+def test_browser_makes_no_request_outside_the_site(site_dir, tmp_path):
+    served = tmp_path / "served"
+    shutil.copytree(site_dir, served)
+    outside: list[str] = []
+    errors: list[str] = []
+    with serve(served) as base, chromium() as context:
+        context.route(
+            "**/*",
+            lambda route: (outside.append(route.request.url), route.abort())
+            if not route.request.url.startswith(base)
+            else route.continue_(),
+        )
+        page = context.new_page()
+        page.on("console", lambda msg: errors.append(f"{page.url}: {msg.text}") if msg.type == "error" else None)
+        for path in page_types(site_dir):
+            page.goto(base + path, wait_until="networkidle")
+            # open search too: Material loads its index and worker lazily
+            page.keyboard.press("/")
+            page.wait_for_timeout(150)
+    assert not outside, outside
+    assert not [e for e in errors if "404" not in e], errors
+
+
+# -- CI and publication -------------------------------------------------------------------------
+
+
+def test_ci_script_installs_and_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    commands = re.findall(r"^make (\w+)\s", readme, re.MULTILINE)
+    assert commands[:2] == ["serve", "test"]
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "apt-get install" in ci and "chromium" in ci
+    assert re.search(r"^make test$", ci, re.MULTILINE)
+
+
+def test_publication_workflows_parse_and_call_make_build():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    steps = [step.get("run", "") for job in workflow["jobs"].values() for step in job.get("steps", [])]
+    assert any(run.strip() == "make build" for run in steps)
+    assert any("deploy-pages" in step.get("uses", "") for step in workflow["jobs"]["deploy"]["steps"])
+    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())
+    assert any("make build" in line for line in gitlab["pages"]["script"])
+    assert gitlab["pages"]["artifacts"]["paths"] == ["public"]
+
+
+def test_makefile_has_the_documented_targets():
+    makefile = (ROOT / "Makefile").read_text()
+    for target in ("serve", "build", "offline", "test", "bench", "audit", "clean"):
+        assert re.search(rf"^{target}:", makefile, re.MULTILINE), target
+    assert "requirements.lock" in makefile
+
+
+def test_licences_are_stated():
+    assert "MIT" in (ROOT / "LICENSE").read_text() and "CC BY-SA 4.0" in (ROOT / "LICENSE").read_text()
+    for lang in ("fr", "en"):
+        assert "CC BY-SA 4.0" in (ROOT / "docs" / lang / "a-propos" / "index.md").read_text()
