@@ -59,7 +59,10 @@ def test_english_formatting_uses_english_terms():
 
 def test_duplicate_key_is_reported_with_both_lines():
     message = errors_of(GOOD + "\n@misc{cgt2025chronologie, author={X}, title={Y}, date={2020}}\n")
-    assert "bibliography.bib:16: duplicate key 'cgt2025chronologie' (first defined at line 1)" in message
+    assert (
+        "bibliography.bib:16: duplicate key 'cgt2025chronologie' (first defined at line 1)"
+        in message
+    )
 
 
 def test_malformed_entry_is_reported_with_its_line():
@@ -84,17 +87,23 @@ def test_missing_required_field(field, expected):
 
 
 def test_url_must_be_http():
-    message = errors_of("@misc{A2020u, author={A}, title={T}, date={2020}, url={javascript:alert(1)}}\n")
+    message = errors_of(
+        "@misc{A2020u, author={A}, title={T}, date={2020}, url={javascript:alert(1)}}\n"
+    )
     assert "url must be an http(s) address" in message
 
 
 def test_html_in_a_field_fails_and_is_never_injected():
-    message = errors_of('@misc{A2020h, author={A}, title={<script>alert(1)</script>}, date={2020}}\n')
+    message = errors_of(
+        "@misc{A2020h, author={A}, title={<script>alert(1)</script>}, date={2020}}\n"
+    )
     assert "contains HTML" in message and "'title'" in message
 
 
 def test_special_characters_are_escaped_in_formatted_html():
-    bib = Bibliography.parse("@misc{A2020e, author={A}, title={Gains < 5 \\& pertes > 3}, date={2020}}\n", "b.bib")
+    bib = Bibliography.parse(
+        "@misc{A2020e, author={A}, title={Gains < 5 \\& pertes > 3}, date={2020}}\n", "b.bib"
+    )
     html = bib.formatted("en")["A2020e"]
     assert "&lt; 5 &amp; pertes &gt; 3" in html and "< 5" not in html
 

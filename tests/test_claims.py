@@ -10,7 +10,10 @@ from lxml import html as lxml_html
 from conftest import MINIMAL_BIB, fixture_files
 from observatoire_ia.claims import scan_page
 
-BIB2 = MINIMAL_BIB + "\n@misc{Cgt2024Note,\n  author = {{CGT}},\n  title = {Note},\n  date = {2024-10-03},\n}\n"
+BIB2 = (
+    MINIMAL_BIB
+    + "\n@misc{Cgt2024Note,\n  author = {{CGT}},\n  title = {Note},\n  date = {2024-10-03},\n}\n"
+)
 
 
 def page(text: str) -> str:
@@ -21,8 +24,8 @@ def test_scanner_finds_paragraph_list_and_table_claims_with_lines():
     scan = scan_page(
         page(
             "Un fait [@A2020].\n{: .claim #un-fait }\n\n"
-            "- Un point\n  sur deux lignes [@B2021, p. 3].\n  {: .claim #un-point tags=\"chiffre\" }\n\n"
-            "| Date | Fait |\n|---|---|\n| 2025 | Une ligne [@A2020; @B2021] {: .claim #une-ligne date=\"2025\" } |\n"
+            '- Un point\n  sur deux lignes [@B2021, p. 3].\n  {: .claim #un-point tags="chiffre" }\n\n'
+            '| Date | Fait |\n|---|---|\n| 2025 | Une ligne [@A2020; @B2021] {: .claim #une-ligne date="2025" } |\n'
         ),
         "fr",
         "x.md",
@@ -34,7 +37,9 @@ def test_scanner_finds_paragraph_list_and_table_claims_with_lines():
     assert ids["un-fait"].line == 7 and ids["un-fait"].keys == ["A2020"]
     assert ids["un-point"].line == 10 and ids["un-point"].tags == ("chiffre",)
     assert ids["un-point"].citations[0].locator == "p. 3"
-    assert ids["une-ligne"].keys == ["A2020", "B2021"] and ids["une-ligne"].attrs == {"date": "2025"}
+    assert ids["une-ligne"].keys == ["A2020", "B2021"] and ids["une-ligne"].attrs == {
+        "date": "2025"
+    }
 
 
 def test_scanner_ignores_code_urls_and_emails():
@@ -87,7 +92,9 @@ def test_real_site_claims_follow_the_contract(site_dir):
     for page_path, page_claims in by_page.items():
         tree = lxml_html.parse(str(site_dir / page_path / "index.html"))
         lang = tree.getroot().get("lang")
-        elements = {e.get("id"): e for e in tree.xpath('//*[contains(concat(" ", @class, " "), " claim ")]')}
+        elements = {
+            e.get("id"): e for e in tree.xpath('//*[contains(concat(" ", @class, " "), " claim ")]')
+        }
         assert set(elements) == {c["id"] for c in page_claims}, page_path
         for claim in page_claims:
             element = elements[claim["id"]]
@@ -99,8 +106,14 @@ def test_real_site_claims_follow_the_contract(site_dir):
                 assert href.split("#")[1] in bib_ids[lang]
                 assert a.text_content().strip()
                 preview = element.xpath(f'.//*[@id="{a.get("aria-describedby")}"]')
-                assert preview and preview[0].get("role") == "tooltip" and preview[0].text_content().strip()
-            assert element.xpath(f'.//a[contains(@class, "claim-permalink")][@href="#{claim["id"]}"]')
+                assert (
+                    preview
+                    and preview[0].get("role") == "tooltip"
+                    and preview[0].text_content().strip()
+                )
+            assert element.xpath(
+                f'.//a[contains(@class, "claim-permalink")][@href="#{claim["id"]}"]'
+            )
             # claims.json text is the claim's visible text, citations and controls removed
             assert squeeze(claim["text"]) == squeeze(visible_claim_text(element)), claim["id"]
 
@@ -134,7 +147,9 @@ def test_claims_json_matches_schema(site_dir):
 
     import jsonschema
 
-    schema = json.loads((Path(__file__).resolve().parents[1] / "schemas/claims.schema.json").read_text())
+    schema = json.loads(
+        (Path(__file__).resolve().parents[1] / "schemas/claims.schema.json").read_text()
+    )
     data = json.loads((site_dir / "claims.json").read_text())
     jsonschema.validate(data, schema)
     assert (site_dir / "bibliography.bib").read_text().count("@") >= 5
@@ -154,15 +169,21 @@ BAD_INPUTS = {
         r"docs/fr/index\.md:4: claim 'un-fait' has no citation",
     ),
     "citation outside a claim": (
-        {"docs/fr/index.md": "# A\n\nUn fait [@Solidaires2025Tract].\n{: .claim #un-fait }\n\nAutre [@Solidaires2025Tract].\n"},
+        {
+            "docs/fr/index.md": "# A\n\nUn fait [@Solidaires2025Tract].\n{: .claim #un-fait }\n\nAutre [@Solidaires2025Tract].\n"
+        },
         r"docs/fr/index\.md:6: citation \[@Solidaires2025Tract\] is outside any claim",
     ),
     "duplicate id": (
-        {"docs/fr/index.md": "# A\n\nUn [@Solidaires2025Tract].\n{: .claim #un-fait }\n\nDeux [@Solidaires2025Tract].\n{: .claim #un-fait }\n"},
+        {
+            "docs/fr/index.md": "# A\n\nUn [@Solidaires2025Tract].\n{: .claim #un-fait }\n\nDeux [@Solidaires2025Tract].\n{: .claim #un-fait }\n"
+        },
         r"docs/fr/index\.md:6: duplicate claim id 'un-fait' \(first used at docs/fr/index\.md:3\)",
     ),
     "id in one language only": (
-        {"docs/en/index.md": "# Home\n\nA fact [@Solidaires2025Tract].\n{: .claim #another-fact }\n"},
+        {
+            "docs/en/index.md": "# Home\n\nA fact [@Solidaires2025Tract].\n{: .claim #another-fact }\n"
+        },
         r"docs/fr/index\.md:3: claim 'un-fait' exists in 'fr' but not in 'en'",
     ),
     "malformed bibtex": (
@@ -170,19 +191,28 @@ BAD_INPUTS = {
         r"bibliography\.bib:\d+: malformed BibTeX",
     ),
     "duplicate bibtex key": (
-        {"bibliography.bib": MINIMAL_BIB + "\n@misc{Solidaires2025Tract, author={X}, title={Y}, date={2020}}\n"},
+        {
+            "bibliography.bib": MINIMAL_BIB
+            + "\n@misc{Solidaires2025Tract, author={X}, title={Y}, date={2020}}\n"
+        },
         r"bibliography\.bib:7: duplicate key 'Solidaires2025Tract' \(first defined at line 1\)",
     ),
     "entry missing date": (
-        {"bibliography.bib": "@misc{Solidaires2025Tract,\n  author={{Solidaires}},\n  title={T},\n}\n"},
+        {
+            "bibliography.bib": "@misc{Solidaires2025Tract,\n  author={{Solidaires}},\n  title={T},\n}\n"
+        },
         r"bibliography\.bib:1: entry 'Solidaires2025Tract': missing date",
     ),
     "url not http": (
-        {"bibliography.bib": "@misc{Solidaires2025Tract, author={{S}}, title={T}, date={2025}, url={ftp://x}}\n"},
+        {
+            "bibliography.bib": "@misc{Solidaires2025Tract, author={{S}}, title={T}, date={2025}, url={ftp://x}}\n"
+        },
         r"bibliography\.bib:1: entry 'Solidaires2025Tract': url must be an http\(s\) address",
     ),
     "script in a field": (
-        {"bibliography.bib": "@misc{Solidaires2025Tract, author={{S}}, title={<script>alert(1)</script>}, date={2025}}\n"},
+        {
+            "bibliography.bib": "@misc{Solidaires2025Tract, author={{S}}, title={<script>alert(1)</script>}, date={2025}}\n"
+        },
         r"bibliography\.bib:1: entry 'Solidaires2025Tract': field 'title' contains HTML",
     ),
     "marker glued to the paragraph": (
@@ -205,9 +235,7 @@ def test_bad_input_fails_the_build_with_file_and_line(case, build_fixture_site):
 
 
 def test_unused_entries_are_reported_but_do_not_fail(build_fixture_site):
-    code, output, _ = build_fixture_site(
-        {**fixture_files(), "bibliography.bib": BIB2}
-    )
+    code, output, _ = build_fixture_site({**fixture_files(), "bibliography.bib": BIB2})
     assert code == 0, output
     assert "bibliography.bib:7: entry 'Cgt2024Note' is cited by no claim" in output
 
@@ -216,9 +244,9 @@ def test_rendering_contract_on_fixture(build_fixture_site):
     files = fixture_files(
         **{
             "docs__fr__index_DOT_md": "# A\n\nUn fait `[@Code]` [@Solidaires2025Tract, p. 3; @Cgt2024Note].\n{: .claim #un-fait }\n\n"
-            "| Quand | Quoi |\n|---|---|\n| 2024 | Réunion [@Cgt2024Note] {: .claim #reunion tags=\"chronologie\" date=\"2024-10-03\" } |\n",
+            '| Quand | Quoi |\n|---|---|\n| 2024 | Réunion [@Cgt2024Note] {: .claim #reunion tags="chronologie" date="2024-10-03" } |\n',
             "docs__en__index_DOT_md": "# A\n\nA fact [@Solidaires2025Tract, p. 3; @Cgt2024Note].\n{: .claim #un-fait }\n\n"
-            "| When | What |\n|---|---|\n| 2024 | Meeting [@Cgt2024Note] {: .claim #reunion tags=\"chronologie\" date=\"2024-10-03\" } |\n",
+            '| When | What |\n|---|---|\n| 2024 | Meeting [@Cgt2024Note] {: .claim #reunion tags="chronologie" date="2024-10-03" } |\n',
             "bibliography_DOT_bib": BIB2,
         }
     )

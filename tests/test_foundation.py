@@ -31,7 +31,9 @@ def test_five_sections_exist_in_both_languages_and_in_the_nav(site_dir, section)
         assert (site_dir / prefix / section / "index.html").exists()
         home = lxml_html.parse(str(site_dir / prefix / "index.html"))
         nav_links = home.xpath('//nav[contains(@class, "md-nav--primary")]//a/@href')
-        assert any(link.rstrip("/").endswith(section) or f"{section}/" in link for link in nav_links), (
+        assert any(
+            link.rstrip("/").endswith(section) or f"{section}/" in link for link in nav_links
+        ), (
             prefix,
             section,
         )
@@ -39,7 +41,12 @@ def test_five_sections_exist_in_both_languages_and_in_the_nav(site_dir, section)
 
 def test_other_pages_and_404_exist_in_both_languages(site_dir):
     for prefix in ("", "en/"):
-        for path in ("sources/index.html", "bibliographie/index.html", "a-propos/index.html", "404.html"):
+        for path in (
+            "sources/index.html",
+            "bibliographie/index.html",
+            "a-propos/index.html",
+            "404.html",
+        ):
             assert (site_dir / prefix / path).exists(), prefix + path
     assert "introuvable" in (site_dir / "404.html").read_text()
     assert "not found" in (site_dir / "en" / "404.html").read_text()
@@ -59,7 +66,10 @@ SITE_BAD_INPUTS = {
         r"fr/index\.md.*nulle-part\.md",
     ),
     "missing anchor": (
-        {"docs/fr/index.md": fixture_files()["docs/fr/index.md"] + "\n[lien](bibliographie.md#pas-la)\n"},
+        {
+            "docs/fr/index.md": fixture_files()["docs/fr/index.md"]
+            + "\n[lien](bibliographie.md#pas-la)\n"
+        },
         r"fr/index\.md.*#pas-la",
     ),
     "page missing in one language": (
@@ -67,7 +77,10 @@ SITE_BAD_INPUTS = {
         r"docs/fr/seul\.md:1: missing translation: this page has no 'en' version",
     ),
     "unknown nav entry": (
-        {"mkdocs.yml": fixture_files()["mkdocs.yml"] + "nav:\n  - index.md\n  - bibliographie.md\n  - fantome.md\n"},
+        {
+            "mkdocs.yml": fixture_files()["mkdocs.yml"]
+            + "nav:\n  - index.md\n  - bibliographie.md\n  - fantome.md\n"
+        },
         r"fantome\.md",
     ),
 }
@@ -90,7 +103,11 @@ RESOURCE_XPATH = (
 )
 # Material's bundle names these only for cases the site does not use (asserted below):
 # a polyfill for browsers without ResizeObserver, mermaid diagrams, GitHub repository facts.
-MATERIAL_CONDITIONAL = ("https://unpkg.com/resize-observer-polyfill", "https://unpkg.com/mermaid@", "https://api.github.com")
+MATERIAL_CONDITIONAL = (
+    "https://unpkg.com/resize-observer-polyfill",
+    "https://unpkg.com/mermaid@",
+    "https://api.github.com",
+)
 THIRD_PARTY_HOSTS = re.compile(
     r"fonts\.googleapis|fonts\.gstatic|unpkg\.com|cdn\.jsdelivr|cdnjs|twemoji|gravatar|googletagmanager|google-analytics"
 )
@@ -109,10 +126,14 @@ def test_no_built_file_loads_resources_from_outside_the_site(site_dir):
                 if external(candidate.split()[0] if candidate.split() else ""):
                     offenders.append(f"{path.relative_to(site_dir)}: {candidate.strip()}")
         for style in tree.xpath("//style/text() | //@style"):
-            offenders += [f"{path}: {u}" for u in re.findall(r"url\(\s*['\"]?(https?:)?//[^)]*\)", style)]
+            offenders += [
+                f"{path}: {u}" for u in re.findall(r"url\(\s*['\"]?(https?:)?//[^)]*\)", style)
+            ]
         assert not tree.xpath('//*[contains(@class, "mermaid")]'), path
     for path in site_dir.rglob("*.css"):
-        for match in re.finditer(r"(?:url\(\s*['\"]?|@import\s+['\"])((?:https?:)?//[^'\")\s]+)", path.read_text()):
+        for match in re.finditer(
+            r"(?:url\(\s*['\"]?|@import\s+['\"])((?:https?:)?//[^'\")\s]+)", path.read_text()
+        ):
             offenders.append(f"{path.relative_to(site_dir)}: {match.group(1)}")
     for path in site_dir.rglob("*.js"):
         text = path.read_text(errors="replace")
@@ -145,7 +166,9 @@ def page_types(site_dir: Path) -> list[str]:
         for prefix in ("", "en/"):
             if (site_dir / prefix / candidate).exists():
                 pages.append(prefix + candidate)
-    sub_pages = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "travail").glob("*/index.html"))
+    sub_pages = sorted(
+        p.relative_to(site_dir).as_posix() for p in (site_dir / "travail").glob("*/index.html")
+    )
     return pages + sub_pages[:1]
 
 
@@ -157,12 +180,17 @@ def test_browser_makes_no_request_outside_the_site(site_dir, tmp_path):
     with serve(served) as base, chromium() as context:
         context.route(
             "**/*",
-            lambda route: (outside.append(route.request.url), route.abort())
-            if not route.request.url.startswith(base)
-            else route.continue_(),
+            lambda route: (
+                (outside.append(route.request.url), route.abort())
+                if not route.request.url.startswith(base)
+                else route.continue_()
+            ),
         )
         page = context.new_page()
-        page.on("console", lambda msg: errors.append(f"{page.url}: {msg.text}") if msg.type == "error" else None)
+        page.on(
+            "console",
+            lambda msg: errors.append(f"{page.url}: {msg.text}") if msg.type == "error" else None,
+        )
         for path in page_types(site_dir):
             page.goto(base + path, wait_until="networkidle")
             # open search too: Material loads its index and worker lazily
@@ -186,9 +214,13 @@ def test_ci_script_installs_and_runs_the_readme_test_command():
 
 def test_publication_workflows_parse_and_call_make_build():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
-    steps = [step.get("run", "") for job in workflow["jobs"].values() for step in job.get("steps", [])]
+    steps = [
+        step.get("run", "") for job in workflow["jobs"].values() for step in job.get("steps", [])
+    ]
     assert any(run.strip() == "make build" for run in steps)
-    assert any("deploy-pages" in step.get("uses", "") for step in workflow["jobs"]["deploy"]["steps"])
+    assert any(
+        "deploy-pages" in step.get("uses", "") for step in workflow["jobs"]["deploy"]["steps"]
+    )
     gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())
     assert any("make build" in line for line in gitlab["pages"]["script"])
     assert gitlab["pages"]["artifacts"]["paths"] == ["public"]
@@ -202,6 +234,8 @@ def test_makefile_has_the_documented_targets():
 
 
 def test_licences_are_stated():
-    assert "MIT" in (ROOT / "LICENSE").read_text() and "CC BY-SA 4.0" in (ROOT / "LICENSE").read_text()
+    assert (
+        "MIT" in (ROOT / "LICENSE").read_text() and "CC BY-SA 4.0" in (ROOT / "LICENSE").read_text()
+    )
     for lang in ("fr", "en"):
         assert "CC BY-SA 4.0" in (ROOT / "docs" / lang / "a-propos" / "index.md").read_text()

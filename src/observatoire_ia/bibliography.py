@@ -87,8 +87,12 @@ class Reference:
     def label(self, lang: str) -> str:
         """Short visible label: « Solidaires Bercy s. d. », "CGT Région Pays de la Loire 2025"."""
         names = self.label_names or self.authors
-        who = names[0] if len(names) == 1 else f"{names[0]} et al." if len(names) > 2 else (
-            f"{names[0]} {'et' if lang == 'fr' else 'and'} {names[1]}"
+        who = (
+            names[0]
+            if len(names) == 1
+            else f"{names[0]} et al."
+            if len(names) > 2
+            else (f"{names[0]} {'et' if lang == 'fr' else 'and'} {names[1]}")
         )
         return f"{who} {self.year if self.year else NO_DATE[lang]}"
 
@@ -107,12 +111,12 @@ class Bibliography:
         self._formatted: dict[str, dict[str, str]] = {}
 
     @classmethod
-    def load(cls, path: Path, display_path: str | None = None) -> "Bibliography":
+    def load(cls, path: Path, display_path: str | None = None) -> Bibliography:
         text = path.read_text(encoding="utf-8")
         return cls.parse(text, display_path or str(path))
 
     @classmethod
-    def parse(cls, text: str, path: str) -> "Bibliography":
+    def parse(cls, text: str, path: str) -> Bibliography:
         errors: list[LocatedError] = []
         lines = _entry_lines(text, path, errors)
         try:
@@ -263,7 +267,8 @@ def _parse_date(
     raw = fields.get("date") or fields.get("year")
     if not raw:
         raise LocatedError(
-            location, f"entry {key!r}: missing date (write date = {{{UNDATED}}} if the source has none)"
+            location,
+            f"entry {key!r}: missing date (write date = {{{UNDATED}}} if the source has none)",
         )
     if raw == UNDATED:
         return None, None, None

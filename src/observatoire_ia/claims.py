@@ -151,7 +151,9 @@ def _mask_code(lines: list[str]) -> list[str]:
     return masked
 
 
-def _citations_in(line: str, number: int, where: str, errors: list[LocatedError]) -> list[CitationRef]:
+def _citations_in(
+    line: str, number: int, where: str, errors: list[LocatedError]
+) -> list[CitationRef]:
     found = []
     for match in CITATION.finditer(line):
         for item in match.group("body").split(";"):
@@ -234,19 +236,23 @@ def scan_page(markdown: str, lang: str, page: str, path: str) -> PageScan:
             bad_date = attrs.get("date") and not DATE_ATTR.match(attrs["date"])
             if bad_date:
                 scan.errors.append(
-                    LocatedError(location, f"claim {ident!r}: date={attrs['date']!r} is not YYYY-MM-DD")
+                    LocatedError(
+                        location, f"claim {ident!r}: date={attrs['date']!r} is not YYYY-MM-DD"
+                    )
                 )
             if not block:
                 scan.errors.append(
-                    LocatedError(location, f"claim {ident!r}: no paragraph before its attribute list")
+                    LocatedError(
+                        location, f"claim {ident!r}: no paragraph before its attribute list"
+                    )
                 )
                 continue
             citations = [
-                citation
-                for i in block
-                for citation in _citations_in(masked[i], i + 1, path, [])
+                citation for i in block for citation in _citations_in(masked[i], i + 1, path, [])
             ]
-            source = "\n".join(ATTR_LIST.sub("", lines[i]) if i == index else lines[i] for i in block)
+            source = "\n".join(
+                ATTR_LIST.sub("", lines[i]) if i == index else lines[i] for i in block
+            )
             if not citations:
                 scan.errors.append(
                     LocatedError(

@@ -43,7 +43,9 @@ def claims_export(registry: ClaimRegistry, site_url: str, default_lang: str) -> 
     return records
 
 
-def write_exports(registry: ClaimRegistry, site_dir: Path, site_url: str, default_lang: str) -> None:
+def write_exports(
+    registry: ClaimRegistry, site_dir: Path, site_url: str, default_lang: str
+) -> None:
     site_dir.mkdir(parents=True, exist_ok=True)
     dump = lambda data: json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"  # noqa: E731
     (site_dir / "claims.json").write_text(

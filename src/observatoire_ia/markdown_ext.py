@@ -31,7 +31,7 @@ def relative_link(from_page: str, to_page: str, anchor: str = "") -> str:
 
 
 class CitationProcessor(InlineProcessor):
-    def __init__(self, context: "RenderContext", md: Markdown) -> None:
+    def __init__(self, context: RenderContext, md: Markdown) -> None:
         super().__init__(CITATION.pattern, md)
         self.context = context
 
@@ -47,7 +47,9 @@ class CitationProcessor(InlineProcessor):
                 raise ValueError(f"{context.page}: unexpected citation [{m.group('body')}]")
             key, locator = parsed.group("key"), parsed.group("locator")
             if index:
-                previous.tail = (previous.tail or "") + ("\u202f; " if context.lang == "fr" else "; ")
+                previous.tail = (previous.tail or "") + (
+                    "\u202f; " if context.lang == "fr" else "; "
+                )
             reference = context.bibliography[key]
             context.citation_count += 1
             preview_id = f"cite-{context.citation_count}"
@@ -97,7 +99,7 @@ def _passage(locator: str | None) -> int | None:
 class ClaimTreeprocessor(Treeprocessor):
     """Runs after attr_list: moves table claims to their row and adds the claim controls."""
 
-    def __init__(self, context: "RenderContext", md: Markdown) -> None:
+    def __init__(self, context: RenderContext, md: Markdown) -> None:
         super().__init__(md)
         self.context = context
 
@@ -150,7 +152,7 @@ class ClaimTreeprocessor(Treeprocessor):
 
 
 class ClaimsExtension(Extension):
-    def __init__(self, context: "RenderContext") -> None:
+    def __init__(self, context: RenderContext) -> None:
         super().__init__()
         self.context = context
 

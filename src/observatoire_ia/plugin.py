@@ -9,9 +9,9 @@ whole site before any page is rendered.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -76,7 +76,9 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
             )
             for key in self.registry.unused_keys():
                 reference = self.registry.bibliography[key]
-                log.info(f"{self.config.bibliography}:{reference.line}: entry {key!r} is cited by no claim")
+                log.info(
+                    f"{self.config.bibliography}:{reference.line}: entry {key!r} is cited by no claim"
+                )
             self.context = RenderContext(self.registry.bibliography, self.config.bibliography_page)
         if not any(isinstance(ext, ClaimsExtension) for ext in config.markdown_extensions):
             config.markdown_extensions.append(ClaimsExtension(self.context))
@@ -130,7 +132,10 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if Path(config.site_dir) == self.root_site_dir:
             write_exports(
-                self.registry, self.root_site_dir, config.site_url or "", self.config.default_language
+                self.registry,
+                self.root_site_dir,
+                config.site_url or "",
+                self.config.default_language,
             )
 
 
@@ -144,6 +149,4 @@ def load_registry(
     except AuthoringErrors as errors:
         for error in errors.errors:
             log.error(str(error))
-        raise PluginError(
-            f"{len(errors.errors)} authoring error(s):\n" + str(errors)
-        ) from errors
+        raise PluginError(f"{len(errors.errors)} authoring error(s):\n" + str(errors)) from errors

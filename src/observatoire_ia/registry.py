@@ -30,7 +30,7 @@ class ClaimRegistry:
     @classmethod
     def scan(
         cls, docs_dir: Path, languages: tuple[str, ...], bibliography: Bibliography, root: Path
-    ) -> "ClaimRegistry":
+    ) -> ClaimRegistry:
         """Scan docs/<lang>/**/*.md for every language and check the whole site at once."""
         registry = cls(bibliography, languages)
         errors: list[LocatedError] = []
@@ -134,7 +134,9 @@ class ClaimRegistry:
 
     @cached_property
     def by_id(self) -> dict[tuple[str, str], Claim]:
-        return {(claim.lang, claim.id): claim for lang in self.languages for claim in self.claims(lang)}
+        return {
+            (claim.lang, claim.id): claim for lang in self.languages for claim in self.claims(lang)
+        }
 
     def claim(self, lang: str, claim_id: str) -> Claim:
         return self.by_id[(lang, claim_id)]
