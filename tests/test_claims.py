@@ -271,3 +271,32 @@ def test_rendering_contract_on_fixture(build_fixture_site):
     assert {"../#reunion", "../#un-fait"} <= set(entry.xpath(".//a/@href"))
     en_bib = lxml_html.parse(str(site / "en" / "bibliographie" / "index.html"))
     assert "3 October 2024" in en_bib.xpath('//*[@id="ref-Cgt2024Note"]')[0].text_content()
+
+
+def test_bibliography_is_parsed_once_per_build_for_both_languages(tmp_path, monkeypatch):
+    """mkdocs-static-i18n builds each language separately; the plugin must not re-parse."""
+    import os
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from observatoire_ia.bibliography import Bibliography
+
+    for path, text in fixture_files().items():
+        target = tmp_path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    calls = []
+    original = Bibliography.parse.__func__
+
+    def counting_parse(cls, text, path):
+        calls.append(path)
+        return original(cls, text, path)
+
+    monkeypatch.setattr(Bibliography, "parse", classmethod(counting_parse))
+    monkeypatch.chdir(tmp_path)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    build(config)
+    assert (tmp_path / "site" / "en" / "index.html").exists()
+    assert calls == ["bibliography.bib"]
