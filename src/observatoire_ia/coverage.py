@@ -1,0 +1,731 @@
+"""Coverage of the union texts by claims: which facts of a text no claim carries.
+
+For each union text (a bibliography entry with a `sourcepage`), the French source page holds
+the full text in anchored passages (`{: #p12 }`). From that text we extract every
+
+- number (« 4,2 », « 300.000 », « 300 000 », « 65 % », « cinq fois », « deux tiers »),
+- date (« 14 février 2025 », « 16/12/2025 », « 09/2025 », « 3 10 2024 », « Fév. 2025 »),
+- named organisation, place or product (capitalised words and acronyms),
+- quoted phrase (« … », "…", “…”),
+
+and look for each one in the French claims that cite the text. A claim is read with the
+bibliography entries it cites (their title, author, date, number…), because a citation
+carries those facts too. Matching ignores case, accents, no-break spaces and the number
+and date notations; a long quotation may be spread over several claims.
+
+An explicit exclusion list (`scripts/coverage_exclusions.yml`, each item with its reason)
+removes page furniture and layout noise.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .bibliography import Bibliography, Reference
+from .claims import FRONT_MATTER, Claim
+from .registry import ClaimRegistry
+
+KINDS = ("number", "date", "name", "quote")
+
+# -- normalisation ---------------------------------------------------------------------------
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007\u200b]+")
+_APOSTROPHES = re.compile(r"[’‘ʼ`´]")
+_DASHES = re.compile(r"[‐‑‒–—―]")
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, one kind of space, apostrophe and dash."""
+    text = text.translate(_LIGATURES)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = _APOSTROPHES.sub("'", text)
+    text = _DASHES.sub("-", text)
+    return _SPACES.sub(" ", text).casefold().strip()
+
+
+def words(text: str) -> list[str]:
+    """Folded words; hyphens and inclusive-writing dots join (techno-solutionnisme = technosolutionnisme)."""
+    folded = fold(text)
+    folded = re.sub(r"(?<=[a-z])[-.·](?=[a-z])", "", folded)
+    return re.findall(r"[a-z0-9]+", folded)
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    if not needle:
+        return True
+    size = len(needle)
+    first = needle[0]
+    return any(
+        haystack[i] == first and haystack[i : i + size] == needle
+        for i in range(len(haystack) - size + 1)
+    )
+
+
+# -- Markdown to plain text ------------------------------------------------------------------
+
+_ATTR_LIST = re.compile(r"\{:?[ \t]*[#.][^{}\n]*\}")
+_PASSAGE_ANCHOR = re.compile(r"\{:?[^{}\n]*#(?P<a>p\d+)\b[^{}\n]*\}|\bid=[\"'](?P<b>p\d+)[\"']")
+_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)]*\)")
+_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>]+>")
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_CITATION = re.compile(r"\[@[^\[\]\n]*\]")
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Plain text of a Markdown fragment: markup, links targets, HTML tags and attribute lists removed."""
+    text = _ATTR_LIST.sub("", markdown)
+    text = _CITATION.sub("", text)
+    text = _LINK.sub(lambda m: m.group("text"), text)
+    text = _AUTOLINK.sub("", text)
+    text = re.sub(r"\^\{([^}]*)\}", r"\1", text)  # 1^{re}
+    text = _TAG.sub("", text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", text)
+    text = re.sub(r"(?m)^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)", "", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text, flags=re.DOTALL)
+    text = re.sub(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])", r"\1", text, flags=re.DOTALL)
+    text = text.replace("&nbsp;", " ").replace("&amp;", "&")
+    return text
+
+
+@dataclass
+class Passage:
+    anchor: str  # "p12", or "" when the page has no anchors
+    text: str
+    line: int
+
+
+def source_passages(markdown: str) -> list[Passage]:
+    """The anchored passages of a source page, from the first anchor to the last.
+
+    A block (lines between blank lines) holding `{: #pN }` or `id="pN"` is passage N; an anchor
+    alone in its block names the next block; a block without anchor (a heading, say) belongs to
+    the passage before it. Text before the first and after the last anchor is page furniture.
+    A page without any anchor is read whole (minus front matter and title).
+    """
+    front = FRONT_MATTER.match(markdown)
+    offset = front.group(0).count("\n") if front else 0
+    body = markdown[front.end() :] if front else markdown
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    start = offset
+    for number, line in enumerate(body.split("\n"), start=offset + 1):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line)
+        elif current:
+            blocks.append((start, current))
+            current = []
+    if current:
+        blocks.append((start, current))
+
+    anchored: list[tuple[str | None, int, str]] = []
+    pending: str | None = None
+    for line_number, lines in blocks:
+        raw = "\n".join(lines)
+        found = [m.group("a") or m.group("b") for m in _PASSAGE_ANCHOR.finditer(raw)]
+        text = markdown_to_text(_PASSAGE_ANCHOR.sub("", raw)).strip()
+        if re.fullmatch(r"<a\s*>\s*</a>|\s*", text):
+            text = ""
+        if found and not text:
+            pending = found[0]
+            continue
+        anchor = found[0] if found else pending
+        pending = None
+        anchored.append((anchor, line_number, text))
+
+    if not any(anchor for anchor, _, _ in anchored):
+        texts = [(line, text) for _, line, text in anchored if text]
+        if texts and texts[0][1] and blocks and blocks[0][1][0].startswith("# "):
+            texts = texts[1:]
+        return [Passage("", text, line) for line, text in texts]
+    first = next(i for i, (anchor, _, _) in enumerate(anchored) if anchor)
+    last = max(i for i, (anchor, _, _) in enumerate(anchored) if anchor)
+    passages: list[Passage] = []
+    name = ""
+    for anchor, line, text in anchored[first : last + 1]:
+        name = anchor or name
+        if text:
+            passages.append(Passage(name, text, line))
+    return passages
+
+
+# -- items -------------------------------------------------------------------------------------
+
+MONTHS = {
+    "janvier": 1, "janv": 1, "fevrier": 2, "fev": 2, "fevr": 2, "mars": 3, "avril": 4, "avr": 4,
+    "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "sept": 9,
+    "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
+}  # fmt: skip
+_MONTH = r"(?P<month>janv(?:ier)?|f[ée]v(?:r(?:ier)?)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?)\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:er|re)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_S = r"[ \u00a0\u202f]"
+DATE_PATTERNS = [
+    # 14 février 2025 · 1er avril · février 2025 · Fév. 2025
+    re.compile(rf"(?<![\w,.]){_DAY}{_S}+{_MONTH}(?:{_S}+{_YEAR})?(?![\w])", re.IGNORECASE),
+    re.compile(rf"(?<![\w,.]){_MONTH}{_S}+{_YEAR}(?!\w)", re.IGNORECASE),
+    # 16/12/2025 · 14-02-2025 · 09/2025
+    re.compile(r"(?<![\w/])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)(?![\w/])"),
+    re.compile(r"(?<![\w/])(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)(?![\w/])"),
+    # 2025-02-14
+    re.compile(
+        r"(?<![\w-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)(?:-(?P<day>[0-3]\d))?(?![\w-])"
+    ),
+    # 3 10 2024 (a date typed with spaces) and « le 15 05 »
+    re.compile(rf"(?<![\w,.]){_DAY}{_S}(?P<month>0?[1-9]|1[0-2]){_S}{_YEAR}(?![\w,.])"),
+    re.compile(
+        rf"(?<=\b(?:le|du|au){_S})(?P<day>[0-3]?\d){_S}(?P<month>0[1-9]|1[0-2])(?![\w,.]|{_S}\d)",
+        re.IGNORECASE,
+    ),
+]
+# « du 1er au 30 avril 2025 »: the first day takes the month and year of the second.
+DATE_RANGE = re.compile(
+    rf"(?<![\w,.])(?P<day>[0-3]?\d)(?:er|re)?{_S}+au{_S}+[0-3]?\d{_S}+{_MONTH}(?:{_S}+{_YEAR})?",
+    re.IGNORECASE,
+)
+
+NUMBER = re.compile(
+    r"(?<![\w,.])(?:\d{1,3}(?:(?:[ \u00a0\u202f]\d{3})+|(?:\.\d{3})+)(?![\d])(?:,\d+)?|\d+(?:[,.]\d+)?)"
+    r"(?:er|re|e|ème|eme|h)?(?!\w)"
+)
+IDENTIFIER = re.compile(r"(?<![\w/])\d+/\d+(?![\w/])")
+NUMBER_WORDS = {
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "quarante": 40,
+    "cinquante": 50, "cent": 100, "mille": 1000, "tiers": "1/3", "quart": "1/4", "quarts": "1/4",
+    "moitie": "1/2", "dizaine": "dizaine", "dizaines": "dizaine", "centaine": "centaine",
+    "centaines": "centaine", "milliers": "milliers", "millions": "millions", "milliards": "milliards",
+}  # fmt: skip
+_NUMBER_WORD = re.compile(
+    r"(?<![\w-])(" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?![\w-])"
+)
+
+QUOTE = re.compile(r"«\s*(?P<a>[^«»]+?)\s*»|“(?P<b>[^“”]+?)”|\"(?P<c>[^\"\n]+?)\"")
+# Capitalised words, acronyms and CamelCase (ChatGPT, xAI), joined by particles and
+# ampersands into multi-word names (Théâtre de la Concorde, Renault/Ampere stays two).
+_CAP = r"(?:[A-ZÀ-ÖØ-Þ](?:[\w-]|['’](?=[a-zà-ÿ]))*|[a-z]+[A-Z][\w-]*)"
+_PARTICLE = r"(?:de|du|des|la|le|les|l'|l’|d'|d’|et|&)"
+NAME = re.compile(
+    rf"(?<![\w#@-]){_CAP}(?:(?:[ \u00a0]+{_PARTICLE})*[ \u00a0]*(?<=[ \u00a0'’]){_CAP})*"
+)
+_SENTENCE_START = re.compile(r"(?:^[\W_]*|[.!?:;…]\s+|[«\"“(\[]\s*)$")
+# Function words and ordinary words that begin sentences: never names on their own.
+_NOT_NAMES = {
+    "a", "au", "aux", "ce", "ces", "cet", "cette", "c'est", "dans", "de", "des", "du", "elle",
+    "elles", "en", "et", "il", "ils", "je", "la", "le", "les", "l", "leur", "mais", "ne", "nous",
+    "on", "ou", "par", "pour", "qu", "que", "qui", "quel", "quelle", "quels", "quelles", "se",
+    "si", "sur", "un", "une", "vous", "y", "ça", "ca", "or", "donc", "ainsi", "aussi",
+    "j", "d", "n", "s", "m", "t", "c",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str  # number · date · name · quote
+    text: str  # as written in the source
+    key: tuple  # normalised value used for matching
+    passage: str = ""
+
+    def label(self) -> str:
+        where = f"§ {self.passage[1:]}" if self.passage.startswith("p") else "—"
+        return f"{where:>6}  {self.kind:<6}  « {self.text} »"
+
+
+def _number_value(token: str) -> str | None:
+    token = re.sub(r"(?:er|re|e|ème|eme|h)$", "", token)
+    token = re.sub(r"[ \u00a0\u202f]", "", token)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", token):  # 300.000 (French thousands)
+        token = token.replace(".", "")
+    token = token.replace(",", ".")
+    try:
+        value = float(token)
+    except ValueError:
+        return None
+    return f"{value:g}" if value != int(value) else str(int(value))
+
+
+def _date_key(match: re.Match) -> tuple[int | None, int | None, int | None]:
+    groups = match.groupdict()
+
+    def number(name: str) -> int | None:
+        value = groups.get(name)
+        if not value:
+            return None
+        if name == "month" and not value.isdigit():
+            return MONTHS.get(fold(value).rstrip("."))
+        return int(value)
+
+    return (number("year"), number("month"), number("day"))
+
+
+def _valid(key: tuple[int | None, int | None, int | None]) -> bool:
+    year, month, day = key
+    return month is not None and 1 <= month <= 12 and (day is None or 1 <= day <= 31)
+
+
+def find_dates(text: str) -> list[tuple[int, int, str, tuple]]:
+    """(start, end, text, (year, month, day)) of every date, longest match first, no overlaps."""
+    found: list[tuple[int, int, str, tuple]] = []
+    taken: list[tuple[int, int]] = []
+    candidates: list[tuple[int, int, str, tuple]] = []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            key = _date_key(match)
+            if _valid(key):
+                candidates.append((match.start(), match.end(), match.group(0), key))
+    for match in DATE_RANGE.finditer(text):
+        key = (
+            int(match.group("year")) if match.group("year") else None,
+            MONTHS.get(fold(match.group("month")).rstrip(".")),
+            int(match.group("day")),
+        )
+        if _valid(key):
+            end = match.start() + len(match.group("day"))
+            candidates.append((match.start(), end, match.group(0), key))
+    for start, end, raw, key in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
+        if any(start < t_end and end > t_start for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        found.append((start, end, raw, key))
+    return found
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            chars[i] = " " if chars[i] != "\n" else "\n"
+    return "".join(chars)
+
+
+def numbers_in(text: str) -> set[str]:
+    """Normalised values of the numbers and number words of a text (dates excluded)."""
+    masked = _mask(text, [(s, e) for s, e, _, _ in find_dates(text)])
+    identifiers = list(IDENTIFIER.finditer(masked))
+    values = {match.group(0) for match in identifiers}
+    masked = _mask(masked, [match.span() for match in identifiers])
+    for match in NUMBER.finditer(masked):
+        value = _number_value(match.group(0))
+        if value is not None:
+            values.add(value)
+    for match in _NUMBER_WORD.finditer(fold(masked)):
+        word_value = NUMBER_WORDS[match.group(1)]
+        values.add(str(word_value))
+    return values
+
+
+def dates_in(text: str) -> set[tuple]:
+    return {key for _, _, _, key in find_dates(text)}
+
+
+def extract_items(text: str, passage: str = "", vocabulary: Vocabulary | None = None) -> list[Item]:
+    """Every number, date, name and quotation of a passage of a union text."""
+    items: list[Item] = []
+    dates = find_dates(text)
+    for _, _, raw, key in dates:
+        items.append(Item("date", raw.strip(), ("date", *key), passage))
+    masked = _mask(text, [(s, e) for s, e, _, _ in dates])
+    identifiers = list(IDENTIFIER.finditer(masked))
+    for match in identifiers:
+        items.append(Item("number", match.group(0), ("number", match.group(0)), passage))
+    masked = _mask(masked, [m.span() for m in identifiers])
+    for match in NUMBER.finditer(masked):
+        value = _number_value(match.group(0))
+        if value is not None:
+            items.append(Item("number", match.group(0).strip(), ("number", value), passage))
+    for match in _NUMBER_WORD.finditer(fold(masked)):
+        # fold() keeps offsets only for accent-free text; report the folded word.
+        items.append(
+            Item("number", match.group(1), ("number", str(NUMBER_WORDS[match.group(1)])), passage)
+        )
+    for match in QUOTE.finditer(text):
+        quoted = (match.group("a") or match.group("b") or match.group("c")).strip()
+        if words(quoted):
+            items.append(Item("quote", quoted, ("quote", *words(quoted)), passage))
+    items.extend(_names(text, passage, vocabulary or Vocabulary.of([text])))
+    return _unique(items)
+
+
+def _mostly_upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.6
+
+
+@dataclass
+class Vocabulary:
+    """How the texts write their words: a capitalised word that starts a sentence is a name only
+    if the texts never write it in lower case and do capitalise it inside a sentence."""
+
+    lower: set[str] = field(default_factory=set)
+    capitalised_inside: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, texts: list[str]) -> Vocabulary:
+        vocabulary = cls()
+        for text in texts:
+            for word in re.findall(r"(?<!\w)[a-zà-öø-ÿœæ][a-zà-öø-ÿœæ-]*(?!\w)", text):
+                vocabulary.lower.update(words(word))
+            for line in text.split("\n"):
+                for match in re.finditer(_CAP, line):
+                    if not _SENTENCE_START.search(line[: match.start()]):
+                        vocabulary.capitalised_inside.update(words(match.group(0)))
+        return vocabulary
+
+    def is_name(self, word: str) -> bool:
+        return word not in self.lower and word in self.capitalised_inside
+
+
+_TRAILING_PARTICLES = re.compile(
+    r"(?:[ \u00a0]+(?:"
+    + "|".join(sorted(_NOT_NAMES, key=len, reverse=True))
+    + r"|Les|Le|La|On))+$",
+    re.IGNORECASE,
+)
+
+
+_LEADING_PARTICLES = re.compile(
+    r"^(?:(?:la|le|les|de|du|des|et|&)[ \u00a0]+|(?:[ldjnsc]|qu)['’])+", re.IGNORECASE
+)
+_NAME_START = re.compile(r"[A-ZÀ-ÖØ-Þ]|[a-z]+[A-Z]")
+
+
+def _names(text: str, passage: str, vocabulary: Vocabulary) -> list[Item]:
+    items = []
+    for line in text.split("\n"):
+        if _mostly_upper(line):
+            continue  # a heading in capitals: its words are not names (dates and numbers still count)
+        for match in NAME.finditer(line):
+            name = _TRAILING_PARTICLES.sub("", match.group(0).strip(" '’-"))
+            at_start = bool(_SENTENCE_START.search(line[: match.start()]))
+            if _LEADING_PARTICLES.match(name):
+                name = _LEADING_PARTICLES.sub("", name)
+                at_start = False  # « La Poste », « Le Défenseur »: capitalised after an article
+            tokens = words(name)
+            special = re.fullmatch(r"[A-Z0-9]{2,}|\w*[a-z][A-Z]\w*", name)
+            if (
+                at_start
+                and tokens
+                and tokens[0] in vocabulary.lower
+                and (len(tokens) > 1 or not special)
+            ):
+                # « Puces Grenoble », « Rumeurs »: an ordinary word starts the sentence.
+                following = re.search(r"[ '’](?=[A-ZÀ-ÖØ-Þ])", name[1:])
+                name = _LEADING_PARTICLES.sub("", name[following.end() + 1 :] if following else "")
+                tokens = words(name)
+                special = re.fullmatch(r"[A-Z0-9]{2,}|\w*[a-z][A-Z]\w*", name)
+                at_start = False
+            if not tokens or not _NAME_START.match(name) or tokens[0] in _NOT_NAMES:
+                continue
+            if len(tokens) == 1:
+                if len(tokens[0]) < 2 or (name.isupper() and tokens[0] in vocabulary.lower):
+                    continue  # « POURTANT », « PAS »: emphasis, not an acronym
+                if at_start and not special and not vocabulary.is_name(tokens[0]):
+                    continue  # an ordinary word that starts a sentence or a line
+            items.append(Item("name", name, ("name", *tokens), passage))
+    return items
+
+
+def _unique(items: list[Item]) -> list[Item]:
+    seen: set[tuple] = set()
+    unique = []
+    for item in items:
+        if item.key not in seen:
+            seen.add(item.key)
+            unique.append(item)
+    return unique
+
+
+# -- claims ---------------------------------------------------------------------------------------
+
+_REFERENCE_FIELDS_SKIPPED = {"sourcepage", "langid", "url", "note_en", "doi"}
+
+
+@dataclass
+class ClaimText:
+    """What a reader learns from a claim: its text and the references it cites."""
+
+    claim: Claim
+    text: str
+    words: list[str] = field(default_factory=list)
+    numbers: set[str] = field(default_factory=set)
+    dates: set[tuple] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, claim: Claim, text: str, references: list[Reference]) -> ClaimText:
+        cited = [
+            value
+            for reference in references
+            for name, value in reference.fields.items()
+            if name.lower() not in _REFERENCE_FIELDS_SKIPPED
+        ] + [author for reference in references for author in reference.authors]
+        full = "\n".join([text, *cited])
+        dates = dates_in(full)
+        if claim.attrs.get("date"):
+            parts = [int(p) for p in claim.attrs["date"].split("-")]
+            dates.add(tuple(parts + [None] * (3 - len(parts))))
+        return cls(claim, full, words(full), numbers_in(full), dates)
+
+
+def _date_matches(wanted: tuple, have: tuple) -> bool:
+    return all(w is None or w == h for w, h in zip(wanted, have, strict=True))
+
+
+def _number_matches(value: str, claim: ClaimText) -> bool:
+    if value in claim.numbers:
+        return True
+    if re.fullmatch(r"(?:19|20)\d\d", value):  # a year: also any date of that year
+        return any(year == int(value) for year, _, _ in claim.dates)
+    return False
+
+
+def covered_by(item: Item, claim: ClaimText) -> bool:
+    kind, *key = item.key
+    if kind == "date":
+        return any(_date_matches(tuple(key), have) for have in claim.dates)
+    if kind == "number":
+        return _number_matches(key[0], claim)
+    if kind == "name":
+        return _name_in(key, claim) or all(_name_in(part, claim) for part in _name_parts(item.text))
+    return False
+
+
+def _name_in(tokens: list[str], claim: ClaimText) -> bool:
+    if _contains(claim.words, tokens):
+        return True
+    joined = "".join(tokens)
+    # « SUDCT » = « SUD CT »: only for names long enough to be specific.
+    return len(joined) >= 5 and joined in "".join(claim.words)
+
+
+def _name_parts(name: str) -> list[list[str]]:
+    """« Eurêka de Montpellier et Castlenau-le-lez » -> eureka · montpellier · castlenaulelez."""
+    parts = re.split(r"[ \u00a0]+(?:(?:de|du|des|la|le|les|et|&)[ \u00a0]+)*|['’]", name)
+    return [words(part) for part in parts if part and _NAME_START.match(part)] or [words(name)]
+
+
+QUOTE_SHINGLE = 4  # words
+QUOTE_SHARE = 0.85  # share of a long quotation's words that claims must carry
+
+
+def quote_covered(item: Item, claims: list[ClaimText]) -> bool:
+    """A short quotation must appear whole in one claim; a long one may be split over several."""
+    quoted = list(item.key[1:])
+    if len(quoted) <= QUOTE_SHINGLE * 2:
+        return any(_contains(claim.words, quoted) for claim in claims)
+    covered = [False] * len(quoted)
+    grams = {
+        tuple(claim.words[i : i + QUOTE_SHINGLE])
+        for claim in claims
+        for i in range(len(claim.words) - QUOTE_SHINGLE + 1)
+    }
+    for i in range(len(quoted) - QUOTE_SHINGLE + 1):
+        if tuple(quoted[i : i + QUOTE_SHINGLE]) in grams:
+            for j in range(i, i + QUOTE_SHINGLE):
+                covered[j] = True
+    return sum(covered) / len(quoted) >= QUOTE_SHARE
+
+
+# -- exclusions ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    text: str
+    reason: str
+    scope: str  # a bibliography key, or "*" for every text
+    kind: str | None = None
+
+    def matches(self, item: Item, key: str) -> bool:
+        if self.scope not in ("*", key) or (self.kind and self.kind != item.kind):
+            return False
+        return words(self.text) == words(item.text)
+
+
+def load_exclusions(path: Path) -> list[Exclusion]:
+    """`scripts/coverage_exclusions.yml`: every item needs a reason (ValueError otherwise)."""
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    exclusions = []
+    sections = {"*": data.get("all_texts") or []} | dict(data.get("texts") or {})
+    for scope, entries in sections.items():
+        for entry in entries or []:
+            text, reason = entry.get("item"), (entry.get("reason") or "").strip()
+            if not text or not reason:
+                raise ValueError(f"{path}: exclusion {entry!r} needs both 'item' and 'reason'")
+            kind = entry.get("kind")
+            if kind is not None and kind not in KINDS:
+                raise ValueError(f"{path}: exclusion {text!r}: kind must be one of {KINDS}")
+            exclusions.append(Exclusion(str(text), reason, scope, kind))
+    return exclusions
+
+
+# -- the report -----------------------------------------------------------------------------------
+
+
+@dataclass
+class TextCoverage:
+    key: str
+    source: str  # the source page, e.g. docs/fr/sources/x.md
+    items: list[Item] = field(default_factory=list)
+    gaps: list[Item] = field(default_factory=list)
+    excluded: list[tuple[Item, Exclusion]] = field(default_factory=list)
+    claims: int = 0
+    problem: str | None = None  # e.g. the source page is missing
+
+    @property
+    def ok(self) -> bool:
+        return not self.gaps and not self.problem
+
+
+@dataclass
+class CoverageReport:
+    texts: list[TextCoverage]
+    unused_exclusions: list[Exclusion]
+
+    @property
+    def gap_count(self) -> int:
+        return sum(len(t.gaps) + (1 if t.problem else 0) for t in self.texts)
+
+    def render(self, verbose: bool = False) -> str:
+        out = []
+        for text in self.texts:
+            out.append(f"{text.key} — {text.source}")
+            if text.problem:
+                out.append(f"  ERROR: {text.problem}")
+                out.append("")
+                continue
+            out.append(
+                f"  {len(text.items)} items, {len(text.items) - len(text.gaps) - len(text.excluded)} "
+                f"found in {text.claims} claims, {len(text.excluded)} excluded, "
+                f"{len(text.gaps)} in no claim"
+            )
+            for item in text.gaps:
+                out.append("    " + item.label())
+            if verbose:
+                for item, exclusion in text.excluded:
+                    out.append(f"    excluded {item.label().strip()} ({exclusion.reason})")
+            out.append("")
+        for exclusion in self.unused_exclusions:
+            out.append(
+                f"warning: exclusion {exclusion.text!r} ({exclusion.scope}) matches no item: remove it"
+            )
+        total = self.gap_count
+        out.append(
+            "coverage: every item of every text is in a claim"
+            if total == 0
+            else f"coverage: {total} gap(s): write the missing claims (or exclude layout noise, with a reason)"
+        )
+        return "\n".join(out)
+
+
+def union_texts(bibliography: Bibliography) -> list[Reference]:
+    """The references that have a source page: the union texts."""
+    return [ref for ref in bibliography.references.values() if ref.source_page]
+
+
+def source_page_path(docs_dir: Path, lang: str, source_page: str) -> Path:
+    base = docs_dir / lang / source_page.strip("/")
+    for candidate in (base.with_suffix(".md"), base / "index.md"):
+        if candidate.exists():
+            return candidate
+    return base.with_suffix(".md")
+
+
+def text_coverage(
+    key: str,
+    source_markdown: str,
+    source_label: str,
+    claims: list[ClaimText],
+    exclusions: list[Exclusion],
+    vocabulary: Vocabulary,
+    used: set[Exclusion] | None = None,
+) -> TextCoverage:
+    """Items of one text and those that no claim carries."""
+    result = TextCoverage(key, source_label, claims=len(claims))
+    passages = source_passages(source_markdown)
+    if not passages:
+        result.problem = f"{source_label} holds no text"
+        return result
+    items: list[Item] = []
+    for passage in passages:
+        items.extend(extract_items(passage.text, passage.anchor, vocabulary))
+    result.items = _unique(items)
+    for item in result.items:
+        exclusion = next((e for e in exclusions if e.matches(item, key)), None)
+        if exclusion:
+            result.excluded.append((item, exclusion))
+            if used is not None:
+                used.add(exclusion)
+            continue
+        if item.kind == "quote":
+            found = quote_covered(item, claims)
+        else:
+            found = any(covered_by(item, claim) for claim in claims)
+        if not found:
+            result.gaps.append(item)
+    return result
+
+
+def coverage(
+    registry: ClaimRegistry,
+    docs_dir: Path,
+    exclusions: list[Exclusion],
+    root: Path | None = None,
+    lang: str = "fr",
+) -> CoverageReport:
+    """Coverage of every union text by the claims (in `lang`) that cite it."""
+    bibliography = registry.bibliography
+    texts = union_texts(bibliography)
+    sources: dict[str, tuple[Path, str | None]] = {}
+    for reference in texts:
+        path = source_page_path(docs_dir, lang, reference.source_page)
+        sources[reference.key] = (path, path.read_text(encoding="utf-8") if path.exists() else None)
+    vocabulary = Vocabulary.of(
+        [p.text for _, text in sources.values() if text is not None for p in source_passages(text)]
+    )
+    citing = registry.citing_claims(lang)
+    used: set[Exclusion] = set()
+    results = []
+    for reference in texts:
+        path, markdown = sources[reference.key]
+        label = _shown(path, root)
+        source_page = path.relative_to(docs_dir / lang).as_posix() if path.exists() else None
+        claims = [
+            ClaimText.of(
+                claim,
+                registry.plain_text(claim),
+                [bibliography[k] for k in claim.keys if k in bibliography],
+            )
+            for claim in citing.get(reference.key, [])
+            if claim.page != source_page  # the text itself is no claim about it
+        ]
+        if markdown is None:
+            results.append(
+                TextCoverage(
+                    reference.key, label, claims=len(claims), problem=f"{label} does not exist"
+                )
+            )
+            continue
+        results.append(
+            text_coverage(reference.key, markdown, label, claims, exclusions, vocabulary, used)
+        )
+    unused = [e for e in exclusions if e not in used]
+    return CoverageReport(results, unused)
+
+
+def _shown(path: Path, root: Path | None) -> str:
+    if root is None:
+        return path.as_posix()
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,368 @@
+"""The coverage tool: every number, date, name and quotation of a union text is in a claim."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from observatoire_ia.bibliography import Bibliography
+from observatoire_ia.coverage import (
+    coverage,
+    dates_in,
+    extract_items,
+    fold,
+    load_exclusions,
+    markdown_to_text,
+    numbers_in,
+    source_passages,
+    words,
+)
+from observatoire_ia.plugin import load_registry
+from observatoire_ia.registry import ClaimRegistry
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+BIB = textwrap.dedent(
+    """\
+    @misc{Tract2025,
+      author     = {{Union syndicale Exemple}},
+      title      = {Tract sur l'IA},
+      date       = {2025},
+      sourcepage = {sources/tract},
+    }
+    @misc{TJNanterre2025,
+      author = {{Tribunal judiciaire de Nanterre}},
+      title  = {Ordonnance de référé},
+      date   = {2025-02-14},
+      number = {24/01457},
+    }
+    """
+)
+
+SOURCE = textwrap.dedent(
+    """\
+    ---
+    title: Tract
+    ---
+
+    # Tract (texte intégral)
+
+    Publié par l'Union syndicale Exemple.
+
+    Lucy, le robot conversationnel de La Poste, traite 300.000 appels tous les mois.
+    {: #p1 }
+
+    Le 14 février 2025, le tribunal de Nanterre a suspendu le déploiement (n° 24/01457).
+    {: #p2 }
+
+    Les data centers pourraient consommer entre 4,2 et 6,6 milliards de m3 d'eau en 2027.
+    {: #p3 }
+
+    Pour SUD, « alerter sur les dangers de l'IA relève de la fable du petit berger qui criait au loup ».
+    {: #p4 }
+
+    Interventions au CST du 20 mars 2025 : page de garde.
+    {: #p5 }
+    """
+)
+
+
+def claim(text: str, claim_id: str, keys: str = "@Tract2025") -> str:
+    return f"{text} [{keys}]\n{{: .claim #{claim_id} }}\n"
+
+
+def write_site(root: Path, claims: list[str], source: str = SOURCE) -> Path:
+    docs = root / "docs"
+    for lang in ("fr", "en"):
+        (docs / lang / "sources").mkdir(parents=True, exist_ok=True)
+        (docs / lang / "sources" / "tract.md").write_text(source, encoding="utf-8")
+        (docs / lang / "themes.md").write_text("# Thème\n\n" + "\n".join(claims), encoding="utf-8")
+    (root / "bibliography.bib").write_text(BIB, encoding="utf-8")
+    return docs
+
+
+def run_coverage(tmp_path: Path, claims: list[str], exclusions: str = "", source: str = SOURCE):
+    docs = write_site(tmp_path, claims, source)
+    path = tmp_path / "exclusions.yml"
+    path.write_text(exclusions, encoding="utf-8")
+    registry = ClaimRegistry.scan(
+        docs, ("fr", "en"), Bibliography.parse(BIB, "bibliography.bib"), tmp_path
+    )
+    return coverage(registry, docs, load_exclusions(path), tmp_path)
+
+
+def gap_texts(report) -> set[str]:
+    return {item.text for text in report.texts for item in text.gaps}
+
+
+# -- tolerant but not loose matching ---------------------------------------------------------
+
+
+def test_fold_ignores_case_accents_and_no_break_spaces():
+    assert fold("Fév.\u00a02025 — « Œuvres »") == fold("fev. 2025 - « oeuvres »")
+    assert words("techno-solutionnisme") == words("technosolutionnisme")
+    assert words("travailleur.euse.s du clic") == ["travailleureuses", "du", "clic"]
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("4,2", "4.2"), ("300.000", "300000"), ("300 000", "300000"), ("300\u202f000", "300000"),
+     ("65 %", "65"), ("1er", "1"), ("cinq fois", "5"), ("3 000 postes", "3000")],
+)  # fmt: skip
+def test_number_notations_have_one_value(written, value):
+    assert value in numbers_in(written)
+
+
+def test_decimal_is_not_thousands():
+    assert numbers_in("4,2 milliards") == {"4.2", "milliards"}
+    assert "42" not in numbers_in("4,2")
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("le 14 février 2025", (2025, 2, 14)),
+        ("le 14/02/2025", (2025, 2, 14)),
+        ("GT IA, 16/12/2025", (2025, 12, 16)),
+        ("GT IA DGFIP, 09/2025", (2025, 9, None)),
+        ("RÉUNION D'INFORMATION DU 3 10 2024", (2024, 10, 3)),
+        ("Agen (Fév. 2025)", (2025, 2, None)),
+        ("du 1er au 30 avril 2025", (2025, 4, 1)),
+        ("à compter du 2 août 2026", (2026, 8, 2)),
+        ("claim dated 2025-02-14", (2025, 2, 14)),
+    ],
+)
+def test_date_notations(written, key):
+    assert key in dates_in(written)
+
+
+def test_numbers_inside_dates_are_not_numbers():
+    assert numbers_in("le 14 février 2025") == set()
+    assert "24/01457" in numbers_in("n° 24/01457") and "24" not in numbers_in("n° 24/01457")
+
+
+def test_items_of_a_passage():
+    text = (
+        "Il y a Lucy, le robot de La Poste, qui traite 300.000 appels. « Pop IA » génère des plannings. "
+        "Le Défenseur des droits a alerté le 14 février 2025."
+    )
+    items = {(item.kind, item.text) for item in extract_items(text)}
+    assert ("number", "300.000") in items
+    assert ("date", "14 février 2025") in items
+    assert ("quote", "Pop IA") in items
+    assert {("name", "Lucy"), ("name", "Poste"), ("name", "Défenseur")} <= items
+    # Ordinary words that start a sentence are not names.
+    assert not {text for kind, text in items if kind == "name"} & {"Le", "Lucy,"}
+
+
+def test_markdown_is_read_as_text():
+    text = markdown_to_text("**Gras** et [lien](https://exemple.org) 1^{re} <sup>1</sup> {: #p3 }")
+    assert text.strip() == "Gras et lien 1re 1"
+
+
+def test_passages_are_the_anchored_blocks():
+    passages = source_passages(SOURCE)
+    assert [p.anchor for p in passages] == ["p1", "p2", "p3", "p4", "p5"]
+    assert "Publié par" not in " ".join(p.text for p in passages)  # page furniture before p1
+
+
+def test_anchor_forms_and_unanchored_headings():
+    markdown = (
+        '# T\n\nIntro.\n\n<a id="p1"></a>\n\nPremier passage.\n\n'
+        "Second passage.\n{: #p2 }\n\n## Un intertitre\n\nTroisième.\n{: #p3 }\n\nPied de page.\n"
+    )
+    passages = [(p.anchor, p.text.strip()) for p in source_passages(markdown)]
+    assert passages == [
+        ("p1", "Premier passage."),
+        ("p2", "Second passage."),
+        ("p2", "Un intertitre"),  # a heading without anchor belongs to the passage before it
+        ("p3", "Troisième."),
+    ]
+
+
+# -- whole texts -------------------------------------------------------------------------------
+
+
+def test_no_claim_reports_every_item_with_its_passage(tmp_path):
+    report = run_coverage(tmp_path, [claim("Un tract.", "un-tract")])
+    (text,) = report.texts
+    assert text.key == "Tract2025"
+    gaps = {(item.passage, item.text) for item in text.gaps}
+    assert ("p1", "300.000") in gaps
+    assert ("p2", "14 février 2025") in gaps
+    assert ("p3", "4,2") in gaps and ("p3", "2027") in gaps
+    assert any(passage == "p4" and "petit berger" in quoted for passage, quoted in gaps)
+    assert report.gap_count == len(text.gaps) > 0
+    assert "§ 1" in report.render() and "300.000" in report.render()
+
+
+def test_claims_in_other_notations_cover_the_text(tmp_path):
+    claims = [
+        claim(
+            "Lucy, le robot conversationnel de La Poste, traite 300 000 appels par mois.", "lucy"
+        ),
+        claim(
+            "Le 14/02/2025, le tribunal judiciaire de Nanterre a suspendu un outil d'IA.",
+            "nanterre",
+            "@Tract2025; @TJNanterre2025",
+        ),
+        claim("Les data centers : 4,2 à 6,6 milliards de m³ d'eau d'ici 2027.", "eau"),
+        # A long quotation may be shared between claims.
+        claim(
+            "Pour SUD, « alerter sur les dangers de l'IA relève de la fable du petit berger »",
+            "berger-1",
+        ),
+        claim("(la fable du petit berger qui criait au loup).", "berger-2"),
+        claim("Le CST du 20 mars 2025 a débattu de l'IA.", "cst"),
+    ]
+    report = run_coverage(tmp_path, claims)
+    assert gap_texts(report) == set(), report.render()
+
+
+def test_a_wrong_figure_or_date_is_a_gap(tmp_path):
+    claims = [
+        claim("Lucy, le robot conversationnel de La Poste, traite 30 000 appels par mois.", "lucy"),
+        claim(
+            "Le 15 février 2025, le tribunal de Nanterre (n° 24/01457) a suspendu l'outil.", "tj"
+        ),
+        claim("Les data centers : 42 à 66 milliards de m³ d'eau en 2027.", "eau"),
+    ]
+    gaps = gap_texts(run_coverage(tmp_path, claims))
+    assert {"300.000", "14 février 2025", "4,2", "6,6"} <= gaps
+    assert "2027" not in gaps and "Lucy" not in gaps and "24/01457" not in gaps
+
+
+def test_a_shortened_quotation_is_a_gap(tmp_path):
+    claims = [claim("Pour SUD, alerter sur les dangers relève d'une fable.", "fable")]
+    gaps = gap_texts(run_coverage(tmp_path, claims))
+    assert any("petit berger" in gap for gap in gaps)
+
+
+def test_the_source_page_itself_is_no_claim(tmp_path):
+    source = SOURCE.replace(
+        "Lucy, le robot conversationnel de La Poste, traite 300.000 appels tous les mois.\n{: #p1 }",
+        "Lucy traite 300.000 appels tous les mois [@Tract2025].\n{: .claim #p1 }",
+    )
+    gaps = gap_texts(run_coverage(tmp_path, [claim("Un tract.", "un-tract")], source=source))
+    assert "300.000" in gaps
+
+
+def test_exclusions_need_a_reason_and_unused_ones_are_reported(tmp_path):
+    exclusions = textwrap.dedent(
+        """\
+        texts:
+          Tract2025:
+            - item: "20 mars 2025"
+              kind: date
+              reason: footer of every page of the leaflet
+        all_texts:
+          - item: "Nulle part"
+            reason: matches nothing, so it is reported
+        """
+    )
+    report = run_coverage(tmp_path, [claim("Un tract.", "un-tract")], exclusions)
+    assert "20 mars 2025" not in gap_texts(report)
+    assert [e.text for e in report.unused_exclusions] == ["Nulle part"]
+    assert "matches no item" in report.render()
+    (tmp_path / "bad.yml").write_text("all_texts:\n  - item: CST\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="reason"):
+        load_exclusions(tmp_path / "bad.yml")
+
+
+def test_missing_source_page_is_reported(tmp_path):
+    docs = write_site(tmp_path, [claim("Un tract.", "un-tract")])
+    for lang in ("fr", "en"):
+        (docs / lang / "sources" / "tract.md").unlink()
+    registry = ClaimRegistry.scan(
+        docs, ("fr", "en"), Bibliography.parse(BIB, "bibliography.bib"), tmp_path
+    )
+    report = coverage(registry, docs, [], tmp_path)
+    assert report.gap_count == 1 and "does not exist" in report.render()
+
+
+def test_cli_exit_codes(tmp_path):
+    script = ROOT / "scripts" / "coverage.py"
+    write_site(tmp_path, [claim("Un tract.", "un-tract")])
+    (tmp_path / "scripts").mkdir()
+    failing = subprocess.run(
+        [sys.executable, str(script), "--root", str(tmp_path)], capture_output=True, text=True
+    )
+    assert failing.returncode == 1, failing.stderr
+    assert "Tract2025" in failing.stdout and "300.000" in failing.stdout
+    only_source = "# Tract\n\nUn tract.\n{: #p1 }\n"
+    write_site(tmp_path, [claim("Un tract.", "un-tract")], source=only_source)
+    passing = subprocess.run(
+        [sys.executable, str(script), "--root", str(tmp_path)], capture_output=True, text=True
+    )
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+
+
+# -- the real site --------------------------------------------------------------------------------
+
+CONTACT_OR_LAYOUT = re.compile(
+    r"\b0\d(?:[ .]?\d\d){4}\b|\+33|@|https?://|\bt\.me/|www\.|^contacts?\s*:|^(?:fil )?t[ée]l[ée]gram\b"
+    r"|^(?:facebook|x|instagram|mastodon|tiktok|telegram)\s*:",
+    re.IGNORECASE,
+)
+
+
+def substantive_lines(seed: str) -> list[str]:
+    """Lines of a seed that carry text: not blank, not contact lines (phones, e-mails, handles)."""
+    lines = []
+    for line in seed.splitlines():
+        text = markdown_to_text(line).strip()
+        if not words(text) or CONTACT_OR_LAYOUT.search(text):
+            continue
+        lines.append(text)
+    return lines
+
+
+def _line_in_page(line: str, page_words: str, page_joined: str) -> bool:
+    tokens = words(line)
+    if " " + " ".join(tokens) + " " in page_words:
+        return True
+    if line.rstrip().endswith("-") and " " + " ".join(tokens) in page_words:
+        return True  # « pro- » cut at a page break: the page joins « professionnelle »
+    return "".join(tokens) in page_joined  # words joined or split differently (SUDCT, m3)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the union texts (../shared/seeds) are not here")
+def test_source_pages_hold_the_full_union_texts():
+    bibliography = Bibliography.load(ROOT / "bibliography.bib")
+    pages = {}
+    for reference in bibliography.references.values():
+        if reference.source_page:
+            path = ROOT / "docs" / "fr" / f"{reference.source_page}.md"
+            text = markdown_to_text(path.read_text(encoding="utf-8")) if path.exists() else ""
+            # An editorial « [sic] » may follow a typo of the source.
+            tokens = [w for w in words(text) if w != "sic"]
+            pages[reference.key] = (" " + " ".join(tokens) + " ", "".join(tokens))
+    assert len(pages) == 5, "expected five union texts with a sourcepage in bibliography.bib"
+    problems = []
+    matched: dict[str, str] = {}
+    for seed in sorted(SEEDS.glob("*.txt")):
+        lines = substantive_lines(seed.read_text(encoding="utf-8"))
+        found = {
+            key: [line for line in lines if not _line_in_page(line, *page)]
+            for key, page in pages.items()
+        }
+        key = min(found, key=lambda k: len(found[k]))
+        matched[seed.name] = key
+        for line in found[key]:
+            problems.append(f"{seed.name} -> {key}: missing line: {line[:100]}")
+    assert len(set(matched.values())) == len(matched), f"two seeds match one source page: {matched}"
+    assert not problems, "\n".join(problems)
+
+
+def test_real_site_has_no_coverage_gap():
+    registry = load_registry(ROOT, ROOT / "docs", "bibliography.bib", ("fr", "en"))
+    exclusions = load_exclusions(ROOT / "scripts" / "coverage_exclusions.yml")
+    report = coverage(registry, ROOT / "docs", exclusions, ROOT)
+    assert report.gap_count == 0, report.render()
+    assert not report.unused_exclusions, report.render()

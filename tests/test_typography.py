@@ -1,0 +1,200 @@
+"""French typography of the built French pages (scripts/typography.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from observatoire_ia.typography import (
+    NBSP,
+    NNBSP,
+    check_french_html,
+    find_french_spacing_errors,
+    find_typography_errors,
+    french_spacing,
+    text_blocks,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "scripts" / "typography.py"
+_spec = importlib.util.spec_from_file_location("typography_script", SCRIPT)
+typography_script = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(typography_script)
+check_site, source_of = typography_script.check_site, typography_script.source_of
+
+
+def kinds(text: str, numbers_and_dates: bool = True) -> list[str]:
+    return [error.kind for error in find_typography_errors(text, numbers_and_dates)]
+
+
+# -- what the build already does stays as it was ------------------------------------------------
+
+
+def test_french_spacing_is_unchanged():
+    html = "<p>Il dit : « oui » ; 300 000 agents, 65 % <code>a : b</code></p>"
+    assert french_spacing(html) == (
+        f"<p>Il dit{NBSP}: «{NBSP}oui{NBSP}»{NNBSP}; 300{NNBSP}000 agents, 65{NNBSP}% "
+        "<code>a : b</code></p>"
+    )
+    assert find_french_spacing_errors("mot: « glued»") == ["mot:", "d»"]
+
+
+def test_text_spaced_by_the_build_is_correct():
+    fixed = french_spacing(
+        "<p>Les syndicats demandent : « un moratoire » ; pourquoi ? 300 000 postes, 65 %.</p>"
+    )
+    assert check_french_html(fixed) == []
+
+
+# -- spacing -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Motif : le juge",  # ordinary (breaking) space before a colon
+        "Pourquoi ?",
+        "« oui»",
+        "«oui »",
+        "« oui »",  # ordinary spaces inside guillemets
+        "Motif: le juge",  # no space at all
+        "Vraiment!",
+        "(SIA); ensuite",
+    ],
+)
+def test_bad_spacing_is_reported(text):
+    assert "spacing" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Motif{NBSP}: le juge",
+        f"Pourquoi{NNBSP}?",
+        f"«{NBSP}oui{NBSP}»",
+        "https://exemple.org/page?x=1 et 10:30",  # URLs and times
+        "",
+    ],
+)
+def test_good_spacing_passes(text):
+    assert kinds(text) == []
+
+
+# -- numbers and dates -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("4.2 milliards de m³", "number"),
+        ("300,000 appels", "number"),
+        ("300.000 appels", "number"),
+        ("300 000 appels", "number"),  # breaking space inside a number
+        ("65% des images", "number"),
+        ("le 2025-02-14", "date"),
+        ("le 02/14/2025", "date"),
+        ("on February 14, 2025", "date"),
+    ],
+)
+def test_english_numbers_and_dates_are_reported(text, kind):
+    assert kind in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4,2 milliards",
+        f"300{NNBSP}000 appels",
+        f"65{NNBSP}% des images",
+        "le 14 février 2025 (14/02/2025), GT IA du 16/12/2025, n° 24/01457",
+        "Règlement (UE) 2024/1689, norme ISO 26000, licence CC BY-SA 4.0",
+        f"elle a écrit «{NBSP}300.000 appels{NBSP}»",  # a quotation keeps its notation
+    ],
+)
+def test_french_numbers_and_dates_pass(text):
+    assert kinds(text) == []
+
+
+def test_verbatim_texts_keep_their_notation_but_not_their_spacing():
+    assert kinds("traite 300.000 appels", numbers_and_dates=False) == []
+    assert kinds("traite 300.000 appels : oui", numbers_and_dates=False) == ["spacing"]
+
+
+# -- HTML: text nodes only ------------------------------------------------------------------------
+
+
+def test_only_visible_french_text_is_read():
+    html = (
+        '<html lang="fr"><head><title>Accueil</title><style>a:hover{x:1}</style></head><body>'
+        '<p title="Note: 2025-02-14">Le <a href="https://x.org/?a=1;b=2">lien</a> du 14 février 2025.</p>'
+        "<pre><code>date: 2025-02-14; 4.2</code></pre>"
+        "<p>Le code <code>x = 4.2</code>&nbsp;: rien.</p>"
+        '<blockquote lang="en"><p>Growth: 4.2 billion!</p></blockquote>'
+        "<script>var a = 4.2; if (a) { alert('x: y') }</script>"
+        "<svg><text>3.5</text></svg></body></html>"
+    )
+    assert check_french_html(html) == []
+    assert "Le lien du 14 février 2025." in text_blocks(html)
+
+
+def test_inline_markup_does_not_hide_errors():
+    html = "<p>Un <em>mot</em>: puis « <strong>fort</strong>»</p>"
+    messages = [error.message for error in check_french_html(html)]
+    assert any("before « : »" in m for m in messages)
+    assert any("»" in m for m in messages)
+    assert any("after «" in m for m in messages)
+
+
+def test_script_reports_each_page_with_its_source(tmp_path):
+    site = tmp_path / "site"
+    (site / "travail" / "emploi").mkdir(parents=True)
+    (site / "en").mkdir()
+    (site / "sources" / "tract").mkdir(parents=True)
+    (site / "index.html").write_text(f"<p>Bonjour{NNBSP}!</p>", encoding="utf-8")
+    (site / "travail" / "emploi" / "index.html").write_text(
+        "<p>4.2 milliards : trop.</p>", encoding="utf-8"
+    )
+    (site / "en" / "index.html").write_text(
+        "<p>4.2 billion: fine in English.</p>", encoding="utf-8"
+    )
+    (site / "sources" / "tract" / "index.html").write_text(
+        "<p>300.000 appels</p>", encoding="utf-8"
+    )
+    docs = tmp_path / "docs"
+    (docs / "fr" / "travail").mkdir(parents=True)
+    (docs / "fr" / "travail" / "emploi.md").write_text("# Emploi\n", encoding="utf-8")
+
+    results = check_site(site)
+    assert list(results) == ["travail/emploi/index.html"]
+    assert sorted(e.kind for e in results["travail/emploi/index.html"]) == ["number", "spacing"]
+    assert source_of("travail/emploi/index.html", docs) == "docs/fr/travail/emploi.md"
+
+    run = subprocess.run(
+        [sys.executable, str(SCRIPT), str(site), "--docs", str(docs)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1
+    assert "travail/emploi/index.html (docs/fr/travail/emploi.md): 2 error(s)" in run.stdout
+    (site / "travail" / "emploi" / "index.html").write_text(
+        "<p>4,2 milliards.</p>", encoding="utf-8"
+    )
+    run = subprocess.run([sys.executable, str(SCRIPT), str(site)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout
+
+
+# -- the real site -----------------------------------------------------------------------------------
+
+
+def test_real_site_has_no_french_typography_error(site_dir):
+    results = check_site(site_dir)
+    report = "\n".join(
+        f"{page}: [{e.kind}] {e.message}: {e.snippet}"
+        for page, errors in results.items()
+        for e in errors
+    )
+    assert not results, report
