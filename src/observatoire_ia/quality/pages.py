@@ -1,0 +1,130 @@
+"""Every page type the quality gates visit, found in a built site.
+
+Page types other features are still building are optional: a gate skips them, with the
+reason, while the site has none. Making one mandatory is a one-word change in MANDATORY.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+LANGUAGES = ("fr", "en")
+THEMES = ("environnement", "travail", "surveillance", "culture", "droit")
+
+# Page types whose absence fails the gates (the others are skipped while missing).
+MANDATORY = {"home", "theme", "bibliography", "404"}
+
+
+@dataclass(frozen=True)
+class PageRef:
+    kind: str
+    lang: str
+    path: str  # site-relative file path, e.g. "en/environnement/index.html"
+
+    @property
+    def url_path(self) -> str:
+        """URL path (relative to the site root) as a reader would open it."""
+        return self.path[: -len("index.html")] if self.path.endswith("index.html") else self.path
+
+
+def _prefix(lang: str) -> str:
+    return "" if lang == LANGUAGES[0] else f"{lang}/"
+
+
+def _first_existing(site: Path, candidates: list[str]) -> str | None:
+    for candidate in candidates:
+        if (site / candidate).is_file():
+            return candidate
+    return None
+
+
+def _dirs_matching(site: Path, lang: str, pattern: str) -> list[str]:
+    base = site / _prefix(lang) if _prefix(lang) else site
+    if not base.is_dir():
+        return []
+    found = []
+    for child in sorted(base.iterdir()):
+        if child.is_dir() and re.search(pattern, child.name) and (child / "index.html").is_file():
+            found.append(f"{_prefix(lang)}{child.name}/index.html")
+    return found
+
+
+def _deeper_page(site: Path, lang: str, parents: tuple[str, ...]) -> str | None:
+    for parent in parents:
+        base = site / f"{_prefix(lang)}{parent}"
+        if not base.is_dir():
+            continue
+        pages = sorted(p for p in base.rglob("index.html") if p.parent != base)
+        if pages:
+            return pages[0].relative_to(site).as_posix()
+    return None
+
+
+def _share_page(site: Path, lang: str) -> str | None:
+    claims_file = site / "claims.json"
+    if claims_file.is_file():
+        data = json.loads(claims_file.read_text(encoding="utf-8"))
+        claims = data.get("claims", data) if isinstance(data, dict) else data
+        for claim in claims:
+            if claim.get("lang") != lang:
+                continue
+            for candidate in (f"{_prefix(lang)}c/{claim['id']}/index.html",):
+                if (site / candidate).is_file():
+                    return candidate
+    found = _deeper_page(site, lang, ("c",))
+    return found
+
+
+def find(site: Path, kind: str, lang: str) -> str | None:
+    p = _prefix(lang)
+    if kind == "home":
+        return _first_existing(site, [f"{p}index.html"])
+    if kind == "theme":
+        return _first_existing(site, [f"{p}{theme}/index.html" for theme in THEMES])
+    if kind == "sub-page":
+        return _deeper_page(site, lang, THEMES)
+    if kind == "bibliography":
+        return _first_existing(site, [f"{p}bibliographie/index.html", f"{p}bibliography/index.html"])
+    if kind == "source":
+        return _deeper_page(site, lang, ("sources", "textes", "sources-texts"))
+    if kind == "share":
+        return _share_page(site, lang)
+    if kind == "glossary":
+        return next(iter(_dirs_matching(site, lang, r"^gloss")), None)
+    if kind == "timeline":
+        return next(iter(_dirs_matching(site, lang, r"^(chronolog|timeline|frise)")), None)
+    if kind == "downloads":
+        return next(iter(_dirs_matching(site, lang, r"^(t[eé]l[eé]charg|download|hors-ligne|offline)")), None)
+    if kind == "404":
+        return _first_existing(site, [f"{p}404.html"])
+    raise ValueError(kind)
+
+
+PAGE_TYPES = (
+    "home",
+    "theme",
+    "sub-page",
+    "bibliography",
+    "source",
+    "share",
+    "glossary",
+    "timeline",
+    "downloads",
+    "404",
+)
+
+
+def page_refs(site: Path) -> list[tuple[str, str, PageRef | None]]:
+    """(kind, lang, page or None) for every page type in every language."""
+    return [
+        (kind, lang, (lambda path: PageRef(kind, lang, path) if path else None)(find(site, kind, lang)))
+        for kind in PAGE_TYPES
+        for lang in LANGUAGES
+    ]
+
+
+def missing_reason(kind: str, lang: str) -> str:
+    return f"page type {kind!r} ({lang}) not in the built site yet"

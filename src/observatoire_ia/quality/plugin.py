@@ -1,0 +1,82 @@
+"""MkDocs plugin `observatoire/quality`: post-processes the whole built site once.
+
+After every other plugin (and after mkdocs-static-i18n has built all languages), each HTML
+file of the site gets:
+- a Content-Security-Policy <meta> (only the site itself, Material's inline scripts hashed),
+- rel="noopener" on external links,
+- the lazy search-index shim before Material's bundle,
+and the search index is split per language. Files written by other features outside the
+page pipeline (share pages, …) are covered as well because the whole site_dir is swept.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+
+from .csp import add_csp
+from .linkhygiene import add_noopener
+from .searchsplit import split_search_index
+
+log = logging.getLogger("mkdocs.plugins.observatoire.quality")
+
+ASSETS = Path(__file__).parent / "assets"
+LAZY_SEARCH = "assets/javascripts/search-lazy.js"
+_BUNDLE = re.compile(r'<script src="(?P<prefix>[^"]*?)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+
+
+class QualityPluginConfig(Config):
+    csp = c.Type(bool, default=True)
+    noopener = c.Type(bool, default=True)
+    lazy_search = c.Type(bool, default=True)
+    languages = c.Type(list, default=["fr", "en"])
+    default_language = c.Type(str, default="fr")
+
+
+class QualityPlugin(BasePlugin[QualityPluginConfig]):
+    @event_priority(-200)  # after mkdocs-static-i18n (-100), which builds the other languages
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and getattr(i18n, "building", False):
+            return  # a nested language build: the outer build sweeps the whole site once
+        site_dir = Path(config.site_dir)
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        self.file_copy = bool(offline and getattr(offline, "config", {}).get("enabled", True))
+        languages: list[str] = []
+        if self.config.lazy_search:
+            languages = split_search_index(
+                site_dir, self.config.languages, self.config.default_language
+            )
+            target = site_dir / LAZY_SEARCH
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ASSETS / "search-lazy.js", target)
+        host = urlsplit(config.site_url or "").hostname
+        for path in sorted(site_dir.rglob("*.html")):
+            html = path.read_text(encoding="utf-8")
+            new = self.process(html, host, languages)
+            if new != html:
+                path.write_text(new, encoding="utf-8")
+
+    def process(self, html: str, host: str | None, languages: list[str]) -> str:
+        if self.config.noopener:
+            html = add_noopener(html, host)
+        if self.config.lazy_search and LAZY_SEARCH not in html:
+            langs = " ".join(languages)
+            html = _BUNDLE.sub(
+                lambda m: f'<script src="{m.group("prefix")}{LAZY_SEARCH}" data-langs="{langs}"></script>\n    '
+                + m.group(0),
+                html,
+                count=1,
+            )
+        # A file:// copy (offline kit) has no origin for 'self' to match: no policy there.
+        if self.config.csp and not self.file_copy:
+            html = add_csp(html)
+        return html
