@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections import Counter
 import sys
 import textwrap
 from pathlib import Path
@@ -34,6 +35,7 @@ BIB = textwrap.dedent(
       author     = {{Union syndicale Exemple}},
       title      = {Tract sur l'IA},
       date       = {2025},
+      note       = {Intervention au CST du 20 mars 2025},
       sourcepage = {sources/tract},
     }
     @misc{TJNanterre2025,
@@ -197,6 +199,8 @@ def test_no_claim_reports_every_item_with_its_passage(tmp_path):
     assert ("p1", "300.000") in gaps
     assert ("p2", "14 février 2025") in gaps
     assert ("p3", "4,2") in gaps and ("p3", "2027") in gaps
+    # The text's own note (its events) does not stand for a claim about them.
+    assert ("p5", "20 mars 2025") in gaps
     assert any(passage == "p4" and "petit berger" in quoted for passage, quoted in gaps)
     assert report.gap_count == len(text.gaps) > 0
     assert "§ 1" in report.render() and "300.000" in report.render()
@@ -313,14 +317,15 @@ CONTACT_OR_LAYOUT = re.compile(
 
 
 def substantive_lines(seed: str) -> list[str]:
-    """Lines of a seed that carry text: not blank, not contact lines (phones, e-mails, handles)."""
-    lines = []
-    for line in seed.splitlines():
-        text = markdown_to_text(line).strip()
-        if not words(text) or CONTACT_OR_LAYOUT.search(text):
-            continue
-        lines.append(text)
-    return lines
+    """Lines of a seed that carry text: not blank, not contact lines (phones, e-mails, handles),
+    not a running footer (a line printed three times or more, once per page of the leaflet)."""
+    texts = [markdown_to_text(line).strip() for line in seed.splitlines()]
+    counts = Counter(tuple(words(text)) for text in texts)
+    return [
+        text
+        for text in texts
+        if words(text) and not CONTACT_OR_LAYOUT.search(text) and counts[tuple(words(text))] < 3
+    ]
 
 
 def _line_in_page(line: str, page_words: str, page_joined: str) -> bool:

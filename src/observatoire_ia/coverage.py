@@ -465,6 +465,8 @@ class ClaimText:
             for reference in references
             for name, value in reference.fields.items()
             if name.lower() not in _REFERENCE_FIELDS_SKIPPED
+            # A union text's note lists its own events: they need claims of their own.
+            and not (reference.source_page and name.lower() == "note")
         ] + [author for reference in references for author in reference.authors]
         full = "\n".join([text, *cited])
         dates = dates_in(full)
