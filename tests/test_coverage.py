@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections import Counter
 import sys
 import textwrap
+from collections import Counter
 from pathlib import Path
 
 import pytest
