@@ -187,6 +187,23 @@ def test_script_reports_each_page_with_its_source(tmp_path):
     assert run.returncode == 0, run.stdout
 
 
+def test_a_built_claim_page_passes_and_a_typed_error_is_caught(build_fixture_site):
+    from conftest import fixture_files
+
+    text = (
+        "# Emploi\n\nLes syndicats demandent : « un moratoire » ; pourquoi ? "
+        "300 000 postes, 65 % des agents, 4,2 milliards, le 14 février 2025 "
+        "[@Solidaires2025Tract].\n{: .claim #un-fait }\n"
+    )
+    code, output, site = build_fixture_site(fixture_files(docs__fr__index_DOT_md=text))
+    assert code == 0, output
+    assert check_site(site) == {}
+    bad = text.replace("300 000", "300,000").replace("14 février 2025", "2025-02-14")
+    code, output, site = build_fixture_site(fixture_files(docs__fr__index_DOT_md=bad))
+    assert code == 0, output
+    assert sorted(e.kind for e in check_site(site)["index.html"]) == ["date", "number"]
+
+
 # -- the real site -----------------------------------------------------------------------------------
 
 
