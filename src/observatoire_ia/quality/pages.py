@@ -87,7 +87,9 @@ def find(site: Path, kind: str, lang: str) -> str | None:
     if kind == "sub-page":
         return _deeper_page(site, lang, THEMES)
     if kind == "bibliography":
-        return _first_existing(site, [f"{p}bibliographie/index.html", f"{p}bibliography/index.html"])
+        return _first_existing(
+            site, [f"{p}bibliographie/index.html", f"{p}bibliography/index.html"]
+        )
     if kind == "source":
         return _deeper_page(site, lang, ("sources", "textes", "sources-texts"))
     if kind == "share":
@@ -97,7 +99,10 @@ def find(site: Path, kind: str, lang: str) -> str | None:
     if kind == "timeline":
         return next(iter(_dirs_matching(site, lang, r"^(chronolog|timeline|frise)")), None)
     if kind == "downloads":
-        return next(iter(_dirs_matching(site, lang, r"^(t[eé]l[eé]charg|download|hors-ligne|offline)")), None)
+        return next(
+            iter(_dirs_matching(site, lang, r"^(t[eé]l[eé]charg|download|hors-ligne|offline)")),
+            None,
+        )
     if kind == "404":
         return _first_existing(site, [f"{p}404.html"])
     raise ValueError(kind)
@@ -120,7 +125,11 @@ PAGE_TYPES = (
 def page_refs(site: Path) -> list[tuple[str, str, PageRef | None]]:
     """(kind, lang, page or None) for every page type in every language."""
     return [
-        (kind, lang, (lambda path: PageRef(kind, lang, path) if path else None)(find(site, kind, lang)))
+        (
+            kind,
+            lang,
+            (lambda path: PageRef(kind, lang, path) if path else None)(find(site, kind, lang)),
+        )
         for kind in PAGE_TYPES
         for lang in LANGUAGES
     ]

@@ -21,16 +21,20 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.utils import get_build_timestamp
 
 from .csp import add_csp
 from .linkhygiene import add_noopener
+from .notfound import absolutize_404, drop_404_from_sitemap
 from .searchsplit import split_search_index
 
 log = logging.getLogger("mkdocs.plugins.observatoire.quality")
 
 ASSETS = Path(__file__).parent / "assets"
 LAZY_SEARCH = "assets/javascripts/search-lazy.js"
-_BUNDLE = re.compile(r'<script src="(?P<prefix>[^"]*?)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+_BUNDLE = re.compile(
+    r'<script src="(?P<prefix>[^"]*?)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>'
+)
 
 
 class QualityPluginConfig(Config):
@@ -58,10 +62,17 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
             target = site_dir / LAZY_SEARCH
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(ASSETS / "search-lazy.js", target)
-        host = urlsplit(config.site_url or "").hostname
+        site_url = urlsplit(config.site_url or "")
+        host = site_url.hostname
+        base_path = site_url.path if site_url.path.endswith("/") else site_url.path + "/"
+        for sitemap in sorted(site_dir.glob("**/sitemap.xml")):
+            drop_404_from_sitemap(sitemap, get_build_timestamp())
         for path in sorted(site_dir.rglob("*.html")):
             html = path.read_text(encoding="utf-8")
-            new = self.process(html, host, languages)
+            new = html
+            if path.name == "404.html" and not self.file_copy:
+                new = absolutize_404(new, path.relative_to(site_dir).as_posix(), base_path)
+            new = self.process(new, host, languages)
             if new != html:
                 path.write_text(new, encoding="utf-8")
 
@@ -71,8 +82,10 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
         if self.config.lazy_search and LAZY_SEARCH not in html:
             langs = " ".join(languages)
             html = _BUNDLE.sub(
-                lambda m: f'<script src="{m.group("prefix")}{LAZY_SEARCH}" data-langs="{langs}"></script>\n    '
-                + m.group(0),
+                lambda m: (
+                    f'<script src="{m.group("prefix")}{LAZY_SEARCH}" data-langs="{langs}"></script>\n    '
+                    + m.group(0)
+                ),
                 html,
                 count=1,
             )

@@ -15,7 +15,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".bib", ".map", ".webmanifest")
+COMPRESSIBLE = (
+    ".html",
+    ".css",
+    ".js",
+    ".json",
+    ".xml",
+    ".svg",
+    ".txt",
+    ".bib",
+    ".map",
+    ".webmanifest",
+)
 GZIP_LEVEL = 6  # what Pages-like servers use (nginx default is 1; 6 is the common CDN level)
 
 
