@@ -191,6 +191,12 @@ def test_anchor_forms_and_unanchored_headings():
 # -- whole texts -------------------------------------------------------------------------------
 
 
+def test_each_item_of_a_tight_list_can_be_a_passage():
+    markdown = "# T\n\n- Premier, 2024.\n  {: #p1 }\n- Second, 2025.\n  {: #p2 }\n"
+    passages = [(p.anchor, p.text.strip()) for p in source_passages(markdown)]
+    assert passages == [("p1", "Premier, 2024."), ("p2", "Second, 2025.")]
+
+
 def test_no_claim_reports_every_item_with_its_passage(tmp_path):
     report = run_coverage(tmp_path, [claim("Un tract.", "un-tract")])
     (text,) = report.texts

@@ -72,6 +72,7 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
 
 _ATTR_LIST = re.compile(r"\{:?[ \t]*[#.][^{}\n]*\}")
 _PASSAGE_ANCHOR = re.compile(r"\{:?[^{}\n]*#(?P<a>p\d+)\b[^{}\n]*\}|\bid=[\"'](?P<b>p\d+)[\"']")
+_OWN_LINE_ANCHOR = re.compile(r"^[ \t]*\{:?[^{}\n]*#p\d+\b[^{}\n]*\}[ \t]*$")
 _LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)]*\)")
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>]+>")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -120,6 +121,9 @@ def source_passages(markdown: str) -> list[Passage]:
             if not current:
                 start = number
             current.append(line)
+            if _OWN_LINE_ANCHOR.match(line):  # `{: #p3 }` closes its item, even in a tight list
+                blocks.append((start, current))
+                current = []
         elif current:
             blocks.append((start, current))
             current = []
