@@ -1,0 +1,35 @@
+"""Accessibility fixes to Material's HTML that its templates do not offer as options.
+
+- The search dialog (`div.md-search[role=dialog]`) has no accessible name: give it one.
+- With `navigation.indexes`, a section's <nav aria-labelledby="__nav_N_label"> points at an
+  id that is never written: put it on the section's title label.
+"""
+
+from __future__ import annotations
+
+import re
+
+SEARCH_LABEL = {"fr": "Recherche", "en": "Search"}
+
+_LANG = re.compile(r'<html[^>]*\slang="([a-zA-Z-]+)"')
+_SEARCH = re.compile(
+    r'<div class="md-search" data-md-component="search" role="dialog"(?![^>]*aria-label)'
+)
+_NAV = re.compile(
+    r'(<nav class="md-nav"[^>]*aria-labelledby="(?P<id>[^"]+)"[^>]*>\s*<label class="md-nav__title")'
+    r"(?P<rest>[^>]*>)"
+)
+
+
+def fix_material_a11y(html: str) -> str:
+    lang_match = _LANG.search(html)
+    lang = (lang_match.group(1) if lang_match else "fr")[:2].lower()
+    label = SEARCH_LABEL.get(lang, SEARCH_LABEL["en"])
+    html = _SEARCH.sub(lambda m: f'{m.group(0)} aria-label="{label}"', html, count=1)
+
+    def label_nav(match: re.Match) -> str:
+        if f'id="{match.group("id")}"' in html or " id=" in match.group("rest"):
+            return match.group(0)
+        return f'{match.group(1)} id="{match.group("id")}"{match.group("rest")}'
+
+    return _NAV.sub(label_nav, html)
