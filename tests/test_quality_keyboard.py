@@ -1,0 +1,120 @@
+"""Keyboard-only use of the claim controls: citation preview, permalink, share controls.
+
+Only Tab, Shift+Tab and Enter are pressed; no mouse, no element.focus().
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from observatoire_ia.quality.pages import find
+from observatoire_ia.quality.serve import serve
+
+MAX_TABS = 250
+
+ACTIVE = """() => {
+  const a = document.activeElement;
+  if (!a || a === document.body) return null;
+  return {tag: a.tagName, cls: a.className || '', href: a.getAttribute('href'),
+          inClaimTools: !!a.closest('.claim-tools'), name: (a.getAttribute('aria-label') ||
+          a.getAttribute('title') || a.textContent || '').trim()};
+}"""
+
+
+def tab_to(page, predicate, what: str):
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        active = page.evaluate(ACTIVE)
+        if active and predicate(active):
+            return active
+    pytest.fail(f"{what} not reachable with {MAX_TABS} Tab presses")
+
+
+@pytest.fixture(scope="module")
+def keyboard_site(site_dir):
+    browser = pytest.importorskip("browser")
+    with (
+        serve(site_dir) as base,
+        browser.chromium(viewport={"width": 1000, "height": 800}, bypass_csp=True) as ctx,
+    ):
+        ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+        yield base, ctx
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_citation_preview_and_link_with_keyboard(site_dir, keyboard_site, lang):
+    base, ctx = keyboard_site
+    ref = find(site_dir, "theme", lang)
+    page = ctx.new_page()
+    page.set_default_timeout(10000)
+    page.goto(base + ref[: -len("index.html")], wait_until="load")
+    tab_to(page, lambda a: "citation" in a["cls"].split(), "a.citation")
+    preview = page.evaluate(
+        """() => {
+          const a = document.activeElement, p = a.nextElementSibling;
+          const id = a.getAttribute('aria-describedby');
+          return {cls: p && p.className, visible: !!p && getComputedStyle(p).display !== 'none'
+                  && p.getBoundingClientRect().height > 0, text: p ? p.textContent.trim() : '',
+                  describedby: id, matches: !!p && p.id === id};
+        }"""
+    )
+    assert "citation-preview" in (preview["cls"] or ""), preview
+    assert preview["visible"] and preview["text"], f"preview hidden on keyboard focus: {preview}"
+    assert preview["matches"], f"aria-describedby does not name the preview: {preview}"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/bibliographie/#ref-*")
+    key = page.url.rsplit("#ref-", 1)[1]
+    assert page.locator(f"[id='ref-{key}']").count() == 1
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_permalink_with_keyboard(site_dir, keyboard_site, lang):
+    base, ctx = keyboard_site
+    ref = find(site_dir, "theme", lang)
+    page = ctx.new_page()
+    page.set_default_timeout(10000)
+    page.goto(base + ref[: -len("index.html")], wait_until="load")
+    active = tab_to(page, lambda a: "claim-permalink" in a["cls"].split(), "a.claim-permalink")
+    assert active["name"], "permalink without an accessible name"
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash === %r" % active["href"])
+    page.wait_for_function(
+        "document.getElementById('claims-live') && document.getElementById('claims-live').textContent"
+    )
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.endswith(active["href"]) and copied.startswith(base), copied
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_share_controls_with_keyboard(site_dir, keyboard_site, lang):
+    base, ctx = keyboard_site
+    ref = find(site_dir, "theme", lang)
+    page = ctx.new_page()
+    page.set_default_timeout(10000)
+    page.goto(base + ref[: -len("index.html")], wait_until="load")
+    share_selector = ".claim-tools :is(a, button):not(.claim-permalink)"
+    if page.locator(share_selector).count() == 0:
+        pytest.skip("no share control in .claim-tools yet")
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    active = tab_to(
+        page,
+        lambda a: a["inClaimTools"] and "claim-permalink" not in a["cls"].split(),
+        "a share control",
+    )
+    assert active["name"], f"share control without an accessible name: {active}"
+    page.evaluate(
+        """() => { window.__mutations = 0;
+          new MutationObserver(m => { window.__mutations += m.length; })
+            .observe(document.body, {subtree: true, childList: true, attributes: true,
+                                     characterData: true}); }"""
+    )
+    url = page.url
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    changed = page.url != url or page.evaluate("window.__mutations || 0") > 0
+    assert changed, f"Enter on {active} did nothing"
+    assert not errors, errors
+    page.close()
