@@ -33,3 +33,23 @@ def fix_material_a11y(html: str) -> str:
         return f'{match.group(1)} id="{match.group("id")}"{match.group("rest")}'
 
     return _NAV.sub(label_nav, html)
+
+
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+_ORPHAN_TOC_LABEL = re.compile(
+    r'<label class="md-nav__title" for="__toc">(?P<body>.*?)</label>', re.S
+)
+
+
+def fix_material_validity(html: str) -> str:
+    """Make Material's markup valid HTML (W3C Nu validator).
+
+    - `autocomplete` is not allowed on checkboxes (Material uses it against Firefox's form
+      restoration on back navigation; the drawer may then stay as the reader left it).
+    - With `navigation.indexes`, a section index page has a table-of-contents title
+      `<label for="__toc">` but no `__toc` toggle: the label controls nothing, make it a div.
+    """
+    html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    if 'id="__toc"' not in html:
+        html = _ORPHAN_TOC_LABEL.sub(r'<div class="md-nav__title">\g<body></div>', html)
+    return html

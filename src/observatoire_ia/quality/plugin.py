@@ -23,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import get_build_timestamp
 
-from .a11y import fix_material_a11y
+from .a11y import fix_material_a11y, fix_material_validity
 from .csp import add_csp
 from .linkhygiene import add_noopener
 from .notfound import absolutize_404, drop_404_from_sitemap
@@ -78,7 +78,7 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
                 path.write_text(new, encoding="utf-8")
 
     def process(self, html: str, host: str | None, languages: list[str]) -> str:
-        html = fix_material_a11y(html)
+        html = fix_material_validity(fix_material_a11y(html))
         if self.config.noopener:
             html = add_noopener(html, host)
         if self.config.lazy_search and LAZY_SEARCH not in html:
