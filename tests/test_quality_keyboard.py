@@ -78,7 +78,7 @@ def test_permalink_with_keyboard(site_dir, keyboard_site, lang):
     active = tab_to(page, lambda a: "claim-permalink" in a["cls"].split(), "a.claim-permalink")
     assert active["name"], "permalink without an accessible name"
     page.keyboard.press("Enter")
-    page.wait_for_function("location.hash === %r" % active["href"])
+    page.wait_for_function(f"location.hash === {active['href']!r}")
     page.wait_for_function(
         "document.getElementById('claims-live') && document.getElementById('claims-live').textContent"
     )
