@@ -103,3 +103,13 @@ def test_pages_work_under_the_policy(site_dir, path, lang):
         csp_console = [m for m in console if "Content Security Policy" in m or "pageerror" in m]
         assert not violations, violations
         assert not csp_console, csp_console
+        # Lighthouse "best practices" counts any console error (a 404 fetch included).
+        errors = [m for m in console if m.startswith("error")]
+        assert not errors, errors
+
+        # The language switcher leads to the same page in the other language, locally.
+        other = "en" if lang == "fr" else "fr"
+        page.locator(f"a[hreflang={other}]").first.dispatch_event("click")
+        page.wait_for_function(f"document.documentElement.lang === {other!r}")
+        assert page.url.startswith(base), page.url
+        assert page.locator("h1").count() == 1

@@ -28,6 +28,7 @@ from .csp import add_csp
 from .linkhygiene import add_noopener
 from .notfound import absolutize_404, drop_404_from_sitemap
 from .searchsplit import split_search_index
+from .seo import drop_head_alternates
 
 log = logging.getLogger("mkdocs.plugins.observatoire.quality")
 
@@ -78,7 +79,7 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
                 path.write_text(new, encoding="utf-8")
 
     def process(self, html: str, host: str | None, languages: list[str]) -> str:
-        html = fix_material_validity(fix_material_a11y(html))
+        html = drop_head_alternates(fix_material_validity(fix_material_a11y(html)))
         if self.config.noopener:
             html = add_noopener(html, host)
         if self.config.lazy_search and LAZY_SEARCH not in html:

@@ -1,0 +1,154 @@
+"""Lighthouse audit (mobile preset, Debian Chromium) of the built site, served like Pages.
+
+Pages: home, a theme page and the bibliography, in both languages. The site is served by
+observatoire_ia.quality.serve (gzip, cache headers, 404.html), not a bare http.server.
+Reports (HTML + JSON) go to bench/reports/ (out of git); scores are printed and written to
+bench/RESULTS.md, with the search index sizes.
+
+    .venv/bin/python bench/audit.py [--site site] [--runs 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "src"))
+
+from build_bench import machine, write_section  # noqa: E402
+
+from observatoire_ia.quality.pages import find  # noqa: E402
+from observatoire_ia.quality.serve import gzip_bytes, serve  # noqa: E402
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+REPORTS = ROOT / "bench" / "reports"
+CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+GOALS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+KINDS = ("home", "theme", "bibliography")
+
+
+def lighthouse(url: str, out: Path) -> dict:
+    flags = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-sync"
+    cmd = [
+        str(LIGHTHOUSE),
+        url,
+        f"--chrome-path={CHROMIUM}",
+        f"--chrome-flags={flags}",
+        "--only-categories=" + ",".join(CATEGORIES),
+        "--output=json",
+        "--output=html",
+        f"--output-path={out}",
+        "--quiet",
+        "--max-wait-for-load=45000",
+    ]
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=240)
+    report_file = out.with_suffix(".report.json")
+    if result.returncode != 0 or not report_file.exists():
+        raise RuntimeError(f"lighthouse failed for {url}:\n{result.stderr[-2000:]}")
+    return json.loads(report_file.read_text(encoding="utf-8"))
+
+
+def failing_audits(report: dict, category: str) -> list[str]:
+    refs = report["categories"][category]["auditRefs"]
+    out = []
+    for ref in refs:
+        audit = report["audits"].get(ref["id"], {})
+        score = audit.get("score")
+        if ref.get("weight", 0) > 0 and score is not None and score < 1:
+            out.append(f"{ref['id']} ({audit.get('displayValue') or score})")
+    return out
+
+
+def search_index_figures(site: Path) -> list[str]:
+    lines = []
+    for name in ("search_index.json", "search_index.fr.json", "search_index.en.json"):
+        path = site / "search" / name
+        if path.exists():
+            data = path.read_bytes()
+            lines.append(
+                f"- `search/{name}`: {len(data) / 1024:.0f} KB, {len(gzip_bytes(data)) / 1024:.0f} KB gzip"
+            )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--runs", type=int, default=1, help="runs per page (median kept)")
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    if not LIGHTHOUSE.exists():
+        raise SystemExit("lighthouse missing: run `npm ci`")
+    if not (args.site / "index.html").exists():
+        raise SystemExit(f"no built site in {args.site}: run `make build`")
+    if REPORTS.exists():
+        shutil.rmtree(REPORTS / "lighthouse", ignore_errors=True)
+    (REPORTS / "lighthouse").mkdir(parents=True, exist_ok=True)
+
+    rows, notes = [], []
+    with serve(args.site) as base:
+        for lang in ("fr", "en"):
+            for kind in KINDS:
+                path = find(args.site, kind, lang)
+                if path is None:
+                    notes.append(f"- {kind} ({lang}): page not found")
+                    continue
+                url = base + path.removesuffix("index.html")
+                runs = []
+                for run in range(args.runs):
+                    out = REPORTS / "lighthouse" / f"{lang}-{kind}-{run}"
+                    print(f"lighthouse {url} (run {run + 1})…", flush=True)
+                    runs.append(lighthouse(url, out))
+                scores = {
+                    c: sorted(round(r["categories"][c]["score"] * 100) for r in runs)[
+                        len(runs) // 2
+                    ]
+                    for c in CATEGORIES
+                }
+                report = runs[0]
+                metrics = report["audits"]
+                weight = metrics.get("total-byte-weight", {}).get("numericValue", 0) / 1024
+                lcp = metrics.get("largest-contentful-paint", {}).get("displayValue", "?")
+                tbt = metrics.get("total-blocking-time", {}).get("displayValue", "?")
+                rows.append((lang, kind, path, scores, weight, lcp, tbt))
+                print(f"  {scores}  transfer {weight:.0f} KB, LCP {lcp}, TBT {tbt}", flush=True)
+                for category in CATEGORIES:
+                    if scores[category] < GOALS[category]:
+                        notes.append(
+                            f"- {kind} ({lang}) {category} {scores[category]}: "
+                            + ", ".join(failing_audits(report, category))
+                        )
+
+    version = rows and runs[0].get("lighthouseVersion", "?")
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        f"Measured {now} on {machine()}; Lighthouse {version}, mobile preset (simulated "
+        "throttling), Debian Chromium, site served with gzip by `observatoire_ia.quality.serve`.",
+        "",
+        "| Page | Lang | Performance (≥ 95) | Accessibility (100) | Best practices (100) | SEO (100) | Transfer | LCP | TBT |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for lang, kind, path, scores, weight, lcp, tbt in rows:
+        cells = " | ".join(str(scores[c]) for c in CATEGORIES)
+        lines.append(f"| {kind} (`{path}`) | {lang} | {cells} | {weight:.0f} KB | {lcp} | {tbt} |")
+    lines += ["", "Below goal:" if notes else "Every score meets its goal.", *notes]
+    lines += ["", "Search index (loaded on first use of search, one language):"]
+    lines += search_index_figures(args.site)
+    text = "\n".join(lines)
+    print("\n" + text)
+    if not args.no_write:
+        write_section("bench:audit", text)
+        print("\nwritten to bench/RESULTS.md; reports in bench/reports/lighthouse/")
+
+
+if __name__ == "__main__":
+    main()
