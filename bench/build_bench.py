@@ -199,8 +199,14 @@ def bench_corpus(work: Path, pages: int, claims: int, references: int, repeat: i
         bare.append(build(bare_cfg, work / "site-bare"))
         ours.append(build(ours_cfg, work / "site-ours"))
     count, avg_kb = html_stats(work / "site-ours")
+    index = {
+        name: (work / "site-ours" / "search" / name).stat().st_size / 1024
+        for name in ("search_index.json", "search_index.fr.json")
+        if (work / "site-ours" / "search" / name).exists()
+    }
     shutil.rmtree(corpus)
     return {
+        "index_kb": index,
         "pages": pages,
         "claims": claims,
         "references": references,
@@ -276,6 +282,12 @@ def render(corpora: list[dict], real: dict, offline: dict | None, plugins: list[
             f"| {c['bare']:.2f} s | {c['ours']:.2f} s | {c['ours'] / c['bare']:.2f}× "
             f"| {c['avg_html_kb']:.0f} KB |"
         )
+    for c in corpora:
+        if c["index_kb"]:
+            sizes = ", ".join(f"`{name}` {kb:.0f} KB" for name, kb in c["index_kb"].items())
+            out.append(
+                f"\nSearch index at {c['pages']} pages per language: {sizes} (uncompressed)."
+            )
     by_size = {c["pages"]: c for c in corpora}
     if 100 in by_size and 1000 in by_size:
         ours = by_size[1000]["ours"] / by_size[100]["ours"]
@@ -289,11 +301,22 @@ def render(corpora: list[dict], real: dict, offline: dict | None, plugins: list[
     if offline is None:
         out += ["", "Offline kit: no builder (`observatoire_ia.offline`) in the package yet."]
     elif "error" in offline:
-        out += ["", f"Offline kit: builder failed after {offline['time']:.1f} s:", "", "```",
-                offline["error"].strip(), "```"]
+        out += [
+            "",
+            f"Offline kit: builder failed after {offline['time']:.1f} s:",
+            "",
+            "```",
+            offline["error"].strip(),
+            "```",
+        ]
     else:
-        out += ["", f"Offline kit: built in {offline['time']:.1f} s.", "", "| File | Size |",
-                "|---|---:|"]
+        out += [
+            "",
+            f"Offline kit: built in {offline['time']:.1f} s.",
+            "",
+            "| File | Size |",
+            "|---|---:|",
+        ]
         out += [f"| {name} | {size / 1024:.0f} KB |" for name, size in offline["files"].items()]
     return "\n".join(out)
 
@@ -324,7 +347,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="obs-bench-") as tmp:
         work = Path(tmp)
         for size in args.sizes:
-            print(f"corpus {size} pages × {args.claims} claims, {args.references} refs…", flush=True)
+            print(
+                f"corpus {size} pages × {args.claims} claims, {args.references} refs…", flush=True
+            )
             result = bench_corpus(work, size, args.claims, args.references, args.repeat)
             corpora.append(result)
             print(

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-_A_TAG = re.compile(r"<a\s[^>]*>", re.I)
+# Only <a> tags with an absolute http(s) href reach the Python callback (pages carry hundreds
+# of relative navigation links).
+_A_TAG = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*["']https?://[^>]*>""", re.I)
 _HREF = re.compile(r"""\shref\s*=\s*(["'])(?P<url>[^"']*)\1""", re.I)
 _REL = re.compile(r"""\srel\s*=\s*(["'])(?P<rel>[^"']*)\1""", re.I)
 
