@@ -6,7 +6,7 @@ import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 import markdown as markdown_lib
@@ -171,6 +171,7 @@ def _display_path(path: Path, root: Path) -> str:
 _converter = markdown_lib.Markdown(extensions=["abbr", "attr_list", "tables"])
 
 
+@cache  # exports, previews and share text ask again for the same claims in each language build
 def _plain_text(source: str, lang: str) -> str:
     text = CITATION.sub("", source)
     text = ATTR_LIST_TEXT.sub("", text)
