@@ -56,14 +56,16 @@ document.addEventListener('securitypolicyviolation', e => {
 });
 """
 
-# One page per language: the query is a word of that page's own title.
-PAGES = [("", "fr"), ("en/environnement/", "en")]
+# One page per language, and a phone (search behind the header button): the query is a word
+# of that page's own title.
+PHONE = {"viewport": {"width": 412, "height": 823}, "is_mobile": True, "has_touch": True}
+PAGES = [("", "fr", {}), ("en/environnement/", "en", {}), ("environnement/", "fr", PHONE)]
 
 
-@pytest.mark.parametrize("path,lang", PAGES)
-def test_pages_work_under_the_policy(site_dir, path, lang):
+@pytest.mark.parametrize("path,lang,device", PAGES, ids=["fr-home", "en-theme", "fr-theme-phone"])
+def test_pages_work_under_the_policy(site_dir, path, lang, device):
     browser = pytest.importorskip("browser")
-    with serve(site_dir) as base, browser.chromium() as context:
+    with serve(site_dir) as base, browser.chromium(**device) as context:
         page = context.new_page()
         page.set_default_timeout(10000)
         page.add_init_script(INIT_SCRIPT)
@@ -88,10 +90,11 @@ def test_pages_work_under_the_policy(site_dir, path, lang):
         # Search opens and returns results for a word of the page title.
         word = max(re.findall(r"\w+", page.locator("h1").first.inner_text()), key=len)
         search = page.locator("input[data-md-component=search-query]")
-        if search.is_visible():
+        button = page.locator("label.md-header__button[for=__search]")
+        if button.is_visible():  # narrow screens: the header button opens search
+            button.click()
+        else:
             search.click()
-        else:  # narrow screens: the header button opens search
-            page.locator("label[for=__search]:visible").first.click()
         search.fill(word)
         page.wait_for_selector(".md-search-result__item", timeout=15000)
         assert page.locator(".md-search-result__item").count() > 0
