@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "src"))
 
-from build_bench import machine, write_section  # noqa: E402
+from build_bench import machine, versions, write_section  # noqa: E402
 
 from observatoire_ia.quality.pages import find  # noqa: E402
 from observatoire_ia.quality.serve import gzip_bytes, serve  # noqa: E402
@@ -131,8 +131,9 @@ def main() -> None:
     version = rows and runs[0].get("lighthouseVersion", "?")
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
-        f"Measured {now} on {machine()}; Lighthouse {version}, mobile preset (simulated "
-        "throttling), Debian Chromium, site served with gzip by `observatoire_ia.quality.serve`.",
+        f"Measured {now} on {machine()}; {versions()}; Lighthouse {version}, mobile preset "
+        "(simulated throttling), Debian Chromium, site served with gzip by "
+        f"`observatoire_ia.quality.serve`; {len(list(args.site.rglob('*.html')))} HTML files.",
         "",
         "| Page | Lang | Performance (≥ 95) | Accessibility (100) | Best practices (100) | SEO (100) | Transfer | LCP | TBT |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import importlib.metadata
 import importlib.util
 import os
@@ -199,11 +200,12 @@ def bench_corpus(work: Path, pages: int, claims: int, references: int, repeat: i
         bare.append(build(bare_cfg, work / "site-bare"))
         ours.append(build(ours_cfg, work / "site-ours"))
     count, avg_kb = html_stats(work / "site-ours")
-    index = {
-        name: (work / "site-ours" / "search" / name).stat().st_size / 1024
-        for name in ("search_index.json", "search_index.fr.json")
-        if (work / "site-ours" / "search" / name).exists()
-    }
+    index = {}
+    for name in ("search_index.json", "search_index.fr.json"):
+        path = work / "site-ours" / "search" / name
+        if path.exists():
+            data = path.read_bytes()
+            index[name] = (len(data) / 1024, len(gzip.compress(data, 6)) / 1024)
     shutil.rmtree(corpus)
     return {
         "index_kb": index,
@@ -262,7 +264,10 @@ def machine() -> str:
 
 def versions() -> str:
     names = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n")
-    return ", ".join(f"{n} {importlib.metadata.version(n)}" for n in names)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    return ", ".join(f"{n} {importlib.metadata.version(n)}" for n in names) + f"; commit {commit}"
 
 
 def render(corpora: list[dict], real: dict, offline: dict | None, plugins: list[str]) -> str:
@@ -284,10 +289,11 @@ def render(corpora: list[dict], real: dict, offline: dict | None, plugins: list[
         )
     for c in corpora:
         if c["index_kb"]:
-            sizes = ", ".join(f"`{name}` {kb:.0f} KB" for name, kb in c["index_kb"].items())
-            out.append(
-                f"\nSearch index at {c['pages']} pages per language: {sizes} (uncompressed)."
+            sizes = ", ".join(
+                f"`{name}` {kb:.0f} KB ({gz:.0f} KB gzip)"
+                for name, (kb, gz) in c["index_kb"].items()
             )
+            out.append(f"\nSearch index at {c['pages']} pages per language: {sizes}.")
     by_size = {c["pages"]: c for c in corpora}
     if 100 in by_size and 1000 in by_size:
         ours = by_size[1000]["ours"] / by_size[100]["ours"]
