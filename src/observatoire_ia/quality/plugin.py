@@ -48,6 +48,13 @@ class QualityPluginConfig(Config):
 
 
 class QualityPlugin(BasePlugin[QualityPluginConfig]):
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` injects its live-reload script into every page after the build: an
+        # inline script the policy could not hash. No CSP in the preview server.
+        self.serving = command == "serve"
+
     @event_priority(-200)  # after mkdocs-static-i18n (-100), which builds the other languages
     def on_post_build(self, config: MkDocsConfig) -> None:
         i18n = config.plugins.get("i18n")
@@ -93,6 +100,6 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
                 count=1,
             )
         # A file:// copy (offline kit) has no origin for 'self' to match: no policy there.
-        if self.config.csp and not self.file_copy:
+        if self.config.csp and not self.file_copy and not self.serving:
             html = add_csp(html)
         return html
