@@ -76,8 +76,8 @@ def test_pages_work_under_the_policy(site_dir, path, lang, device):
         page.on("request", lambda r: requests.append(r.url))
         page.goto(base + path, wait_until="networkidle")
 
-        # Lazy index: nothing fetched for search before the reader uses it.
-        assert not [u for u in requests if "search_index" in u], requests
+        # Lazy search: neither the index nor the worker is fetched before the reader uses it.
+        assert not [u for u in requests if "search_index" in u or "/workers/" in u], requests
 
         # Palette toggle switches the colour scheme.
         body = page.locator("body")

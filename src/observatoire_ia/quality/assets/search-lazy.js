@@ -1,4 +1,4 @@
-/* Observatoire: load the search index on first use of search, in the page's language only.
+/* Observatoire: load search (worker and index) on first use, in the page's language only.
    Material (unchanged) requests search/search_index.json as soon as a page loads; this shim,
    loaded before Material's bundle, holds that one request until the reader opens search and
    points it at search/search_index.<lang>.json. Nothing else is touched; file:// copies
@@ -16,6 +16,38 @@
     if (released) return;
     released = true;
     held.splice(0).forEach(function (go) { go(); });
+  }
+
+  // Material creates its search worker at start-up; start it on first use instead. The
+  // stand-in keeps listeners and messages and hands them to the real worker then.
+  var RealWorker = window.Worker;
+  if (RealWorker) {
+    window.Worker = function (url, options) {
+      if (!/workers\/search\.[^\/]*\.js/.test(String(url))) return new RealWorker(url, options);
+      var real = null, listeners = [], queue = [];
+      var proxy = {
+        addEventListener: function (type, fn, opts) {
+          listeners.push([type, fn, opts]);
+          if (real) real.addEventListener(type, fn, opts);
+        },
+        removeEventListener: function (type, fn, opts) {
+          listeners = listeners.filter(function (l) { return l[0] !== type || l[1] !== fn; });
+          if (real) real.removeEventListener(type, fn, opts);
+        },
+        postMessage: function (message) {
+          if (real) real.postMessage(message); else queue.push(message);
+        },
+        terminate: function () { if (real) real.terminate(); }
+      };
+      held.unshift(function () {
+        real = new RealWorker(url, options);
+        listeners.forEach(function (l) { real.addEventListener(l[0], l[1], l[2]); });
+        queue.splice(0).forEach(function (message) { real.postMessage(message); });
+      });
+      if (released) held.shift()();
+      return proxy;
+    };
+    window.Worker.prototype = RealWorker.prototype;
   }
 
   proto.open = function (method, url) {
