@@ -58,6 +58,10 @@ def audited(site_dir):
                 page.wait_for_timeout(400)  # let Material's colour transitions finish
                 assert actual == scheme, f"{ref.path}: palette {actual!r} instead of {scheme!r}"
                 results[(kind, lang, scheme)] = (ref, axe_violations(page))
+                if kind == "theme" and page.locator("a.citation").count():
+                    # The open state of the claim controls: a citation preview shown on focus.
+                    page.locator("a.citation").first.focus()
+                    results[("citation-preview", lang, scheme)] = (ref, axe_violations(page))
     return results
 
 
@@ -71,3 +75,11 @@ def test_axe_no_violations(audited, kind, lang, scheme):
         pytest.skip(missing_reason(kind, lang))
     ref, violations = audited[(kind, lang, scheme)]
     assert not violations, f"{ref.path} [{scheme}]:\n" + "\n".join(violations)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_axe_no_violations_with_citation_preview_open(audited, lang, scheme):
+    assert ("citation-preview", lang, scheme) in audited, "no citation on the theme page"
+    ref, violations = audited[("citation-preview", lang, scheme)]
+    assert not violations, f"{ref.path} [{scheme}, preview open]:\n" + "\n".join(violations)
