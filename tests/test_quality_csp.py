@@ -46,6 +46,16 @@ def test_every_page_has_a_strict_policy(site_dir):
         missing = set(inline_script_hashes(html)) - set(policy.get("script-src", []))
         if missing:
             problems.append(f"{rel}: inline scripts not hashed: {sorted(missing)}")
+        # What the policy would silently block: inline styles and event handlers.
+        for pattern, what in (
+            (r"<[a-zA-Z][^>]*\sstyle\s*=", "style attribute"),
+            (r"<style[\s>]", "<style> element"),
+            (r"<[a-zA-Z][^>]*\son[a-z]+\s*=", "inline event handler"),
+            (r"""\shref\s*=\s*["']\s*javascript:""", "javascript: URL"),
+        ):
+            found = re.search(pattern, html)
+            if found:
+                problems.append(f"{rel}: {what} blocked by the policy: {found.group(0)[:80]}")
     assert not problems, "\n".join(problems)
 
 
