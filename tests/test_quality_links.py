@@ -79,3 +79,21 @@ def test_404_pages_work_at_any_depth(site_dir):
 def test_sitemaps_leave_out_404(site_dir):
     for sitemap in site_dir.glob("**/sitemap.xml"):
         assert "404" not in "".join(re.findall(r"<loc>[^<]*</loc>", sitemap.read_text()))
+
+
+def test_404_page_renders_styled_at_a_deep_missing_path(site_dir):
+    """Served like Pages (404.html for any missing path): styles and scripts still load."""
+    browser = pytest.importorskip("browser")
+    from observatoire_ia.quality.serve import serve
+
+    with serve(site_dir) as base, browser.chromium() as context:
+        page = context.new_page()
+        failed = []
+        page.on("requestfailed", lambda r: failed.append(r.url))
+        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+        response = page.goto(base + "no/such/page/here/", wait_until="networkidle")
+        assert response.status == 404
+        sheets = page.evaluate("document.styleSheets.length")
+        header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+        assert sheets >= 2 and header in ("sticky", "fixed"), (sheets, header)
+        assert failed == [base + "no/such/page/here/"], failed
