@@ -1,0 +1,108 @@
+"""Environment and Culture themes: what a reader sees on the built pages (both languages)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = [
+    "environnement/index.md",
+    "environnement/energie-climat.md",
+    "environnement/eau-metaux.md",
+    "culture/index.md",
+    "culture/images-animation-musique.md",
+    "culture/traduction-doublage.md",
+    "culture/presse-information.md",
+]
+DEMANDS = {"fr": "Ce que demandent les syndicats", "en": "What the unions demand"}
+UNION_TEXTS = {
+    "SUDCTOccitanie2025CST",
+    "SolidairesNDTract",
+    "SolidairesBercyNDMettre",
+    "CGTPaysDeLaLoire2025CST",
+    "ContreSommetIA2025Humanisme",
+}
+
+
+def built(site_dir: Path, lang: str, page: str) -> lxml_html.HtmlElement:
+    prefix = "en/" if lang == "en" else ""
+    path = site_dir / prefix / page.removesuffix(".md").removesuffix("index") / "index.html"
+    path = Path(str(path).replace("//", "/"))
+    return lxml_html.fromstring(path.read_text(encoding="utf-8"))
+
+
+def claims_of(tree: lxml_html.HtmlElement) -> dict[str, lxml_html.HtmlElement]:
+    return {
+        el.get("id"): el for el in tree.xpath('//*[contains(concat(" ", @class, " "), " claim ")]')
+    }
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_same_claim_ids_in_both_languages_and_each_cites_a_union_text(site_dir, page):
+    fr, en = (claims_of(built(site_dir, lang, page)) for lang in ("fr", "en"))
+    assert fr, f"{page}: no claim"
+    assert list(fr) == list(en), f"{page}: claim ids or order differ between languages"
+    for claim_id, element in fr.items():
+        keys = {a.get("data-key") for a in element.xpath('.//a[@class="citation"]')}
+        assert keys & UNION_TEXTS, f"{page}#{claim_id} cites no union text: {keys}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_each_page_ends_with_the_unions_demands(site_dir, page, lang):
+    tree = built(site_dir, lang, page)
+    headings = [h.text_content().replace("¶", "").strip() for h in tree.xpath("//article//h2")]
+    assert headings and headings[-1] == DEMANDS[lang], f"{lang}/{page}: {headings}"
+
+
+def test_chatgpt_google_divergence_shows_each_value_with_its_own_source(site_dir):
+    for lang, values in {
+        "fr": ["cinq fois", "au moins 10 fois", "10 fois plus de carbone"],
+        "en": ["five times", "at least 10 times", "10 times more"],
+    }.items():
+        claim = claims_of(built(site_dir, lang, "environnement/energie-climat.md"))[
+            "chatgpt-energie-google"
+        ]
+        assert "divergence" in claim.get("class").split()
+        text = claim.text_content()
+        cited = [a.get("data-key") for a in claim.xpath('.//a[@class="citation"]')]
+        assert cited == [
+            "CGTPaysDeLaLoire2025CST",
+            "SolidairesNDTract",
+            "ContreSommetIA2025Humanisme",
+        ]
+        # Each value comes before the citation of the text that gives it.
+        positions = [text.index(v) for v in values]
+        assert positions == sorted(positions), (lang, positions)
+
+
+def test_water_claim_keeps_the_counter_summit_unit_and_flags_it(site_dir):
+    for lang in ("fr", "en"):
+        claim = claims_of(built(site_dir, lang, "environnement/eau-metaux.md"))[
+            "eau-datacenters-2027"
+        ]
+        text = claim.text_content()
+        assert "m²" in text and "m³" in text, lang
+        assert re.search(r"coquille|typo", text), lang
+
+
+def test_demands_are_tagged_and_exported(site_dir):
+    exported = json.loads((site_dir / "claims.json").read_text(encoding="utf-8"))
+    mine = [c for c in exported if c["theme"] in {"environnement", "culture"}]
+    demands = {(c["lang"], c["id"]) for c in mine if "revendication" in c["tags"]}
+    assert ("fr", "rev-moratoire-data-centers") in demands
+    assert ("en", "rev-doublage-humain-petition") in demands
+    fr_ids = {c["id"] for c in mine if c["lang"] == "fr"}
+    en_ids = {c["id"] for c in mine if c["lang"] == "en"}
+    assert fr_ids == en_ids and len(fr_ids) > 60
+
+
+def test_pages_are_in_the_navigation():
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for page in PAGES:
+        assert re.search(rf"^\s*- {re.escape(page)}\s*$", config, re.MULTILINE), page
