@@ -1,0 +1,268 @@
+"""One self-contained document (print or e-book) from built pages of one language.
+
+Pages come from the offline build in navigation order; their article content is kept, the
+site furniture is dropped, each citation becomes a numbered reference [n] linking to the
+booklet's own bibliography, and links between pages become internal anchors.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import html
+import os
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from .kit import Page, Site
+
+LABELS = {
+    "fr": {
+        "whole": "Livret complet",
+        "toc": "Sommaire",
+        "bibliography": "Références",
+        "online": "Version en ligne",
+        "licence": "Contenus sous licence CC BY-SA 4.0 ; les textes syndicaux cités restent l'œuvre de leurs organisations.",
+        "edition": "Édition du",
+        "scan": "Page en ligne",
+    },
+    "en": {
+        "whole": "Complete booklet",
+        "toc": "Contents",
+        "bibliography": "References",
+        "online": "Online version",
+        "licence": "Content under CC BY-SA 4.0; the union texts quoted remain the work of their organisations.",
+        "edition": "Edition of",
+        "scan": "Online page",
+    },
+}
+
+DROP = (
+    ".headerlink",
+    ".claim-tools",
+    ".citation-preview",
+    ".md-source-file",
+    ".md-content__button",
+    ".cited-by-title",
+    "script",
+    "style",
+    "form",
+    "button",
+)
+
+
+def build_date() -> dt.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def format_date(day: dt.date, lang: str) -> str:
+    if lang == "fr":
+        months = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+        return f"{day.day} {months[day.month - 1]} {day.year}"
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+@dataclass
+class Booklet:
+    lang: str
+    title: str
+    subtitle: str
+    body: str  # HTML of the content (<section> per page, then the bibliography)
+    toc: list[tuple[str, str, int]]  # (anchor, title, level)
+    keys: list[str]  # references in order of first citation
+    pages: list[Page]
+
+
+def _select(tree, selector: str):
+    """`tag`, `.class` or `tag.class` (no cssselect dependency)."""
+    tag, _, cls = selector.partition(".")
+    condition = f"[contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')]" if cls else ""
+    return tree.xpath(f".//{tag or '*'}{condition}")
+
+
+def _article(site: Site, page: Page):
+    tree = lxml_html.fromstring((site.root / page.html).read_bytes())
+    found = _select(tree, "article.md-content__inner")
+    return found[0] if found else None
+
+
+def build(site: Site, lang: str, pages: list[Page], subtitle: str, *, qr: bool, image_root: str) -> Booklet:
+    """`image_root`: prefix for image sources ("file:///…/" for Chromium, a folder for pandoc)."""
+    claim_ids = {c["id"] for c in site.claims_of(lang)}
+    bib_page = next((p for p in site.pages(lang) if p.src == "bibliographie.md"), None)
+    in_booklet = {p.html: p for p in pages if not (bib_page and p.html == bib_page.html)}
+    all_pages = {p.html: p for p in site.pages(lang)}
+    keys: list[str] = []
+    sections: list[str] = []
+    toc: list[tuple[str, str, int]] = []
+
+    for page in pages:
+        if (bib_page and page.html == bib_page.html) or not (site.root / page.html).exists():
+            continue
+        article = _article(site, page)
+        if article is None:
+            continue
+        for selector in DROP:
+            for element in _select(article, selector):
+                element.drop_tree()
+        base = posixpath.dirname(page.html)
+        # ids: claim ids are unique per language; others get the page's prefix
+        for element in article.xpath(".//*[@id]"):
+            ident = element.get("id")
+            if ident not in claim_ids:
+                element.set("id", f"{page.slug}--{ident}")
+        # citations → [n]
+        for group in _select(article, ".citation-group"):
+            links = []
+            for cite in _select(group, "a.citation"):
+                key = cite.get("data-key")
+                if key not in keys:
+                    keys.append(key)
+                links.append(f'<a class="ref" href="#ref-{html.escape(key)}">{keys.index(key) + 1}</a>')
+            new = lxml_html.fragment_fromstring(
+                '<span class="refs">\u00a0[' + ", ".join(links) + "]</span>"
+            )
+            new.tail = group.tail
+            group.getparent().replace(group, new)
+        for cite in _select(article, "a.citation"):  # a citation outside a group
+            key = cite.get("data-key")
+            if key not in keys:
+                keys.append(key)
+            cite.set("href", f"#ref-{key}")
+            cite.text = f"[{keys.index(key) + 1}]"
+        # links
+        for link in article.xpath(".//a[@href]"):
+            if "ref" in (link.get("class") or "").split():
+                continue
+            link.set("href", _rewrite(link.get("href"), base, page, in_booklet, all_pages, bib_page, claim_ids, site))
+        for image in article.xpath(".//img[@src]"):
+            src = image.get("src")
+            if "://" not in src and not src.startswith("data:"):
+                image.set("src", image_root + posixpath.normpath(posixpath.join(base, src)))
+        h1 = article.xpath(".//h1")
+        anchor = f"page-{page.slug}"
+        title = page.title
+        if h1:
+            h1[0].set("id", anchor)
+        else:
+            head = etree.Element("h1", id=anchor)
+            head.text = title
+            article.insert(0, head)
+        toc.append((anchor, title, 1))
+        for h2 in article.xpath(".//h2[@id]"):
+            toc.append((h2.get("id"), " ".join(h2.text_content().split()), 2))
+        inner = "".join(
+            lxml_html.tostring(child, encoding="unicode") for child in article
+        ) if len(article) else ""
+        qr_html = ""
+        if qr:
+            qr_html = (
+                f'<figure class="qr"><img alt="QR code: {html.escape(page.url)}" src="{_qr(page.url)}">'
+                f'<figcaption>{LABELS[lang]["scan"]}<br>{html.escape(page.url)}</figcaption></figure>'
+            )
+        sections.append(f'<section class="page" id="section-{page.slug}">{qr_html}{inner}</section>')
+
+    bib = _bibliography(site, lang, bib_page, keys)
+    if keys:
+        toc.append(("bibliography", LABELS[lang]["bibliography"], 1))
+    return Booklet(
+        lang=lang,
+        title=site.names[lang],
+        subtitle=subtitle,
+        body="\n".join(sections) + bib,
+        toc=toc,
+        keys=keys,
+        pages=list(in_booklet.values()),
+    )
+
+
+def _rewrite(href, base, page, in_booklet, all_pages, bib_page, claim_ids, site) -> str:
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith("mailto:"):
+        return href
+    target = page.html if not parts.path else posixpath.normpath(posixpath.join(base, parts.path))
+    frag = parts.fragment
+    if bib_page is not None and target == bib_page.html:
+        return f"#{frag}" if frag.startswith("ref-") else "#bibliography"
+    if target in in_booklet:
+        other = in_booklet[target]
+        if not frag:
+            return f"#page-{other.slug}"
+        return f"#{frag}" if frag in claim_ids else f"#{other.slug}--{frag}"
+    if target in all_pages:  # a page of the site outside this booklet: its online address
+        return all_pages[target].url + (f"#{frag}" if frag else "")
+    if target.endswith(".html") or "." not in posixpath.basename(target):
+        return site.site_url + target
+    return site.site_url + target  # a file of the site (PDF of a source…): online copy
+
+
+def _bibliography(site: Site, lang: str, bib_page: Page | None, keys: list[str]) -> str:
+    if not keys:
+        return ""
+    entries: dict[str, str] = {}
+    if bib_page is not None and (site.root / bib_page.html).exists():
+        tree = lxml_html.fromstring((site.root / bib_page.html).read_bytes())
+        for ref in tree.xpath("//*[starts-with(@id,'ref-')]"):
+            formatted = _select(ref, ".reference-formatted")
+            node = formatted[0] if formatted else ref
+            node = copy.deepcopy(node)
+            for link in node.xpath(".//a[@href]"):
+                href = link.get("href")
+                if not urlsplit(href).scheme:
+                    link.attrib.pop("href")
+            entries[ref.get("id")[4:]] = lxml_html.tostring(node, encoding="unicode", method="html")
+    items = []
+    for number, key in enumerate(keys, 1):
+        body = entries.get(key, html.escape(key))
+        items.append(f'<li id="ref-{html.escape(key)}" value="{number}"><span class="num">[{number}]</span> {body}</li>')
+    return (
+        f'<section class="bibliography" id="bibliography"><h1>{LABELS[lang]["bibliography"]}</h1>'
+        f'<ol class="references">{"".join(items)}</ol></section>'
+    )
+
+
+def _qr(url: str) -> str:
+    import segno
+
+    return segno.make(url, error="m").svg_data_uri(scale=3, border=1)
+
+
+def document(booklet: Booklet, *, css: str, toc_pages: dict[str, int] | None = None, cover: bool = True) -> str:
+    """The whole booklet as one HTML document (cover, table of contents, content)."""
+    lang = booklet.lang
+    labels = LABELS[lang]
+    day = format_date(build_date(), lang)
+    rows = []
+    for anchor, title, level in booklet.toc:
+        number = (toc_pages or {}).get(anchor)
+        num = f'<span class="toc-page">{number}</span>' if number else ""
+        rows.append(
+            f'<li class="toc-{level}"><a href="#{html.escape(anchor)}">{html.escape(title)}</a>{num}</li>'
+        )
+    cover_html = ""
+    if cover:
+        cover_html = (
+            f'<section class="cover"><p class="cover-site">{html.escape(booklet.title)}</p>'
+            f'<h1 class="cover-title">{html.escape(booklet.subtitle)}</h1>'
+            f'<p class="cover-date">{labels["edition"]} {day}</p>'
+            f'<p class="cover-licence">{html.escape(labels["licence"])}</p></section>'
+        )
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(booklet.title)} — {html.escape(booklet.subtitle)}</title>"
+        f"<style>{css}</style></head><body>{cover_html}"
+        f'<nav class="toc" id="toc"><h1>{labels["toc"]}</h1><ol>{"".join(rows)}</ol></nav>'
+        f"{booklet.body}</body></html>"
+    )
+
+
+def print_css() -> str:
+    return (Path(__file__).parent / "print.css").read_text(encoding="utf-8")

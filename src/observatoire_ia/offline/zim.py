@@ -1,0 +1,89 @@
+"""ZIM file for Kiwix (python-libzim): both languages, full-text index, main page."""
+
+from __future__ import annotations
+
+import io
+import mimetypes
+from pathlib import Path
+
+from .booklet import build_date
+from .kit import DEFAULT_LANGUAGE, OfflineError, Site, page_title
+
+SKIP = {"sitemap.xml.gz"}
+MIME = {
+    ".html": "text/html",
+    ".js": "application/javascript",
+    ".css": "text/css",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".xml": "application/xml",
+    ".bib": "text/plain",
+    ".txt": "text/plain",
+    ".png": "image/png",
+    ".woff2": "font/woff2",
+}
+
+
+def _illustration(site: Site) -> bytes:
+    from PIL import Image
+
+    source = next(iter(sorted(site.root.glob("assets/images/favicon.png"))), None)
+    image = Image.open(source).convert("RGBA") if source else Image.new("RGBA", (48, 48), (164, 22, 26, 255))
+    image = image.resize((48, 48))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def write_zim(site: Site, target: Path) -> None:
+    try:
+        from libzim.writer import Creator, FileProvider, Hint, Item, StringProvider
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise OfflineError("missing Python package: libzim — pip install libzim (extra `offline`)") from error
+
+    class FileItem(Item):
+        def __init__(self, path: str, file: Path, title: str, mimetype: str, front: bool):
+            super().__init__()
+            self.path, self.file, self.title, self.mimetype, self.front = path, file, title, mimetype, front
+
+        def get_path(self):
+            return self.path
+
+        def get_title(self):
+            return self.title
+
+        def get_mimetype(self):
+            return self.mimetype
+
+        def get_contentprovider(self):
+            return FileProvider(str(self.file))
+
+        def get_hints(self):
+            return {Hint.FRONT_ARTICLE: self.front, Hint.COMPRESS: self.mimetype.startswith(("text/", "application/"))}
+
+    day = build_date().isoformat()
+    creator = Creator(str(target)).config_verbose(False).config_indexing(True, "fra").config_clustersize(2 * 1024 * 1024)
+    with creator:
+        creator.set_mainpath("index.html")
+        creator.add_metadata("Name", "observatoire-ia_mul_all")
+        creator.add_metadata("Title", site.names[DEFAULT_LANGUAGE][:30])
+        creator.add_metadata("Description", "Ce que les syndicats disent de l'IA, chaque affirmation sourcée (FR/EN)"[:80])
+        creator.add_metadata("Language", "fra,eng")
+        creator.add_metadata("Creator", site.names[DEFAULT_LANGUAGE])
+        creator.add_metadata("Publisher", site.names[DEFAULT_LANGUAGE])
+        creator.add_metadata("Date", day)
+        creator.add_metadata("Source", site.site_url)
+        creator.add_metadata("License", "CC BY-SA 4.0")
+        creator.add_metadata("Illustration_48x48@1", _illustration(site))
+        for file in sorted(site.root.rglob("*")):
+            if not file.is_file() or file.name in SKIP:
+                continue
+            path = file.relative_to(site.root).as_posix()
+            mimetype = MIME.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+            front = file.suffix == ".html" and file.name != "404.html"
+            title = page_title(file) if file.suffix == ".html" else ""
+            if file.suffix == ".html":
+                # redirect pages and 404 are not articles
+                front = front and b'http-equiv="refresh"' not in file.read_bytes()[:2000]
+            creator.add_item(FileItem(path, file, title, mimetype, front))
+    _ = StringProvider  # kept importable for callers that add generated items
