@@ -76,7 +76,7 @@ def test_chatgpt_google_divergence_shows_each_value_with_its_own_source(site_dir
             "SolidairesNDTract",
             "ContreSommetIA2025Humanisme",
         ]
-        # Each value comes before the citation of the text that gives it.
+        # The three values appear in the order of the texts cited for them.
         positions = [text.index(v) for v in values]
         assert positions == sorted(positions), (lang, positions)
 
