@@ -1,0 +1,127 @@
+"""MkDocs hook (mkdocs.yml `hooks:`): the file list of the Downloads page.
+
+docs/{fr,en}/telechargements.md hold the marker `<!-- downloads -->`. When `make offline` has
+written dist/manifest.json, the marker becomes a table of the kit's files (size, date) and the
+files are copied next to the page (site/telechargements/); otherwise it becomes a notice saying
+how to build them, so the online build stays valid (strict) without dist/.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+from pathlib import Path
+
+MARKER = "<!-- downloads -->"
+FOLDER = "telechargements"
+
+TEXT = {
+    "fr": {
+        "file": "Fichier",
+        "what": "Contenu",
+        "size": "Taille",
+        "date": "Date",
+        "missing": "Les fichiers du kit ne sont pas encore construits sur ce site : lancez "
+        "`make offline` (ils sont écrits dans `dist/`), puis reconstruisez le site.",
+        "offline": "Vous consultez la copie hors ligne. Les fichiers du kit sont listés sur le "
+        "site en ligne : ",
+        "zip": "Site complet hors ligne (français et anglais), à décompresser",
+        "pdf": "Livret PDF à imprimer",
+        "epub": "Livre numérique EPUB",
+        "zim": "Fichier ZIM pour Kiwix (français et anglais)",
+        "units": ("o", "Ko", "Mo", "Go"),
+    },
+    "en": {
+        "file": "File",
+        "what": "Content",
+        "size": "Size",
+        "date": "Date",
+        "missing": "The kit's files are not built on this site yet: run `make offline` (it "
+        "writes them into `dist/`), then rebuild the site.",
+        "offline": "You are reading the offline copy. The kit's files are listed on the online "
+        "site: ",
+        "zip": "Whole site for offline use (French and English), to unzip",
+        "pdf": "PDF booklet to print",
+        "epub": "EPUB e-book",
+        "zim": "ZIM file for Kiwix (French and English)",
+        "units": ("B", "KB", "MB", "GB"),
+    },
+}
+
+
+def _dist(config) -> Path:
+    return Path(config.config_file_path).parent / "dist"
+
+
+def _offline(config) -> bool:
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin and plugin.config.get("enabled", True))
+
+
+def _size(size: int, lang: str) -> str:
+    units = TEXT[lang]["units"]
+    value = float(size)
+    for unit in units:
+        if value < 1024 or unit == units[-1]:
+            number = f"{value:.0f}" if unit == units[0] else f"{value:.1f}"
+            return f"{number.replace('.', ',') if lang == 'fr' else number}\u00a0{unit}"
+        value /= 1024
+    return str(size)
+
+
+def _what(name: str, lang: str) -> str:
+    suffix = name.rsplit(".", 1)[-1]
+    label = TEXT[lang].get(suffix, "")
+    if suffix in {"pdf", "epub"}:
+        code = name.rsplit(".", 1)[0].rsplit("-", 1)[-1]
+        label += " (" + {"fr": "français", "en": "English"}.get(code, code) + ")" if lang == "fr" else " (" + {"fr": "French", "en": "English"}.get(code, code) + ")"
+    return label
+
+
+def table(manifest: dict, lang: str, prefix: str) -> str:
+    text = TEXT[lang]
+    rows = []
+    for entry in manifest.get("files", []):
+        name = html.escape(entry["name"])
+        rows.append(
+            f'<tr><td><a href="{prefix}{name}" download>{name}</a></td>'
+            f"<td>{html.escape(_what(entry['name'], lang))}</td>"
+            f"<td>{_size(entry['size'], lang)}</td><td>{html.escape(manifest.get('date', ''))}</td></tr>"
+        )
+    return (
+        f'<table class="downloads"><thead><tr><th>{text["file"]}</th><th>{text["what"]}</th>'
+        f'<th>{text["size"]}</th><th>{text["date"]}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
+
+
+def on_page_markdown(markdown: str, page, config, files):
+    if MARKER not in markdown:
+        return markdown
+    lang = "en" if page.file.src_uri.startswith("en/") else "fr"
+    if _offline(config):
+        online = (config.site_url or "").rstrip("/") + "/" + ("en/" if lang == "en" else "") + FOLDER + "/"
+        return markdown.replace(MARKER, TEXT[lang]["offline"] + f"<{online}>")
+    manifest_file = _dist(config) / "manifest.json"
+    if not manifest_file.exists():
+        return markdown.replace(MARKER, TEXT[lang]["missing"])
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    depth = page.url.count("/") if config.use_directory_urls else page.url.count("/")
+    prefix = "../" * depth + FOLDER + "/"
+    return markdown.replace(MARKER, "\n" + table(manifest, lang, prefix) + "\n")
+
+
+def on_post_build(config):
+    if _offline(config):
+        return
+    dist = _dist(config)
+    manifest_file = dist / "manifest.json"
+    if not manifest_file.exists():
+        return
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    target = Path(config.site_dir) / FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in manifest.get("files", []):
+        source = dist / entry["name"]
+        if source.exists():
+            shutil.copyfile(source, target / entry["name"])
