@@ -14,6 +14,7 @@ PAGES = [
     "environnement/index.md",
     "environnement/energie-climat.md",
     "environnement/eau-metaux.md",
+    "environnement/mines-terminaux-sols.md",
     "culture/index.md",
     "culture/images-animation-musique.md",
     "culture/traduction-doublage.md",
