@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import os
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -41,6 +42,9 @@ LABELS = {
         "scan": "Online page",
     },
 }
+
+# "Label, p. 3": the locator part of a citation's text
+LOCATOR = re.compile(r",\s*((?:p|pp|§|chap|ch|art|fig|sect|n°|para|l)\.?\s*\S.*)$")
 
 DROP = (
     ".headerlink",
@@ -122,11 +126,23 @@ def build(site: Site, lang: str, pages: list[Page], subtitle: str, *, qr: bool, 
         # citations → [n]
         for group in _select(article, ".citation-group"):
             links = []
-            for cite in _select(group, "a.citation"):
+            for cite in group.xpath("./a"):
+                classes = (cite.get("class") or "").split()
+                if "citation-passage" in classes and links:  # « § 12, lire dans le texte »
+                    passage = (cite.text or "").split(",")[0].strip()
+                    href = _rewrite(cite.get("href"), posixpath.dirname(page.html), page, in_booklet, all_pages, bib_page, claim_ids, site)
+                    links[-1] += f', <a class="ref-passage" href="{html.escape(href)}">{html.escape(passage)}</a>'
+                    continue
+                if "citation" not in classes:
+                    continue
                 key = cite.get("data-key")
                 if key not in keys:
                     keys.append(key)
-                links.append(f'<a class="ref" href="#ref-{html.escape(key)}">{keys.index(key) + 1}</a>')
+                link = f'<a class="ref" href="#ref-{html.escape(key)}">{keys.index(key) + 1}</a>'
+                locator = LOCATOR.search(cite.text_content())
+                if locator:
+                    link += ", " + html.escape(locator.group(1))
+                links.append(link)
             new = lxml_html.fragment_fromstring(
                 '<span class="refs">\u00a0[' + ", ".join(links) + "]</span>"
             )
@@ -140,7 +156,7 @@ def build(site: Site, lang: str, pages: list[Page], subtitle: str, *, qr: bool, 
             cite.text = f"[{keys.index(key) + 1}]"
         # links
         for link in article.xpath(".//a[@href]"):
-            if "ref" in (link.get("class") or "").split():
+            if {"ref", "ref-passage"} & set((link.get("class") or "").split()):
                 continue
             link.set("href", _rewrite(link.get("href"), base, page, in_booklet, all_pages, bib_page, claim_ids, site))
         for image in article.xpath(".//img[@src]"):

@@ -1,0 +1,293 @@
+"""Offline kit (`make offline`): every format is built once per session, then checked the way
+a trainer's laptop, printer, e-reader and Kiwix would use it, with no network."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from observatoire_ia.offline import __main__ as cli
+from observatoire_ia.offline.kit import BUDGETS, OfflineError, check_no_remote_resources
+
+ZIP = cli.ZIP_NAME
+
+
+@pytest.fixture(scope="session")
+def kit(tmp_path_factory) -> Path:
+    dist = tmp_path_factory.mktemp("offline") / "dist"
+    cli.build(dist, {"zip", "pdf", "epub", "zim"})
+    return dist
+
+
+@pytest.fixture(scope="session")
+def claims(kit) -> list[dict]:
+    with zipfile.ZipFile(kit / ZIP) as archive:
+        return json.loads(archive.read("observatoire-ia-hors-ligne/claims.json"))
+
+
+@pytest.fixture(scope="session")
+def unzipped(kit, tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("usb-stick")
+    with zipfile.ZipFile(kit / ZIP) as archive:
+        archive.extractall(target)
+    return target / "observatoire-ia-hors-ligne"
+
+
+def offline_path(root: Path, page: str) -> str:
+    """claims.json's online page ("culture/x/", "en/", "") → the file of the file:// copy."""
+    stem = page.rstrip("/")
+    candidates = [f"{stem}/index.html" if stem else "index.html", f"{stem}.html"]
+    return next((c for c in candidates if (root / c).exists()), candidates[0])
+
+
+def normalise(text: str) -> str:
+    """Letters and digits only: whitespace, hyphenation, no-break spaces and quotes do not count."""
+    text = re.sub(r"\[[\d\s,;§p.–-]*\]", " ", text)  # numbered references [1, 2] / [3, § 12]
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "").lower()
+    return re.sub(r"[\W_]+", "", text)
+
+
+def claim_parts(claim: dict) -> list[str]:
+    # table rows: "cell — cell", each cell printed in its own column
+    return [normalise(part) for part in claim["text"].split(" — ") if normalise(part)]
+
+
+def missing_claims(text: str, claims: list[dict]) -> list[str]:
+    flat = normalise(text)
+    return [c["id"] for c in claims if not all(part in flat for part in claim_parts(c))]
+
+
+# -- the kit ----------------------------------------------------------------------------------
+
+
+def test_kit_files_and_size_budgets(kit):
+    names = sorted(p.name for p in kit.iterdir())
+    print("\n" + "\n".join(f"{p.name:<48} {p.stat().st_size / 1024:>9.0f} KB" for p in sorted(kit.iterdir())))
+    for required in (ZIP, "observatoire-ia-fr.pdf", "observatoire-ia-en.pdf", "observatoire-ia-fr.epub",
+                     "observatoire-ia-en.epub", "observatoire-ia.zim", "manifest.json"):
+        assert required in names
+    for path in kit.iterdir():
+        budget = BUDGETS.get(path.suffix)
+        if budget:
+            assert path.stat().st_size <= budget, f"{path.name} over budget"
+    manifest = json.loads((kit / "manifest.json").read_text(encoding="utf-8"))
+    assert {f["name"] for f in manifest["files"]} == set(names) - {"manifest.json"}
+    assert not [p for p in kit.parent.iterdir() if p.name.startswith("offline-kit-")], "temp dir left"
+
+
+def test_zip_has_readmes_and_no_remote_resources(unzipped):
+    assert "index.html" in (unzipped / "LISEZ-MOI.txt").read_text(encoding="utf-8")
+    assert "index.html" in (unzipped / "README.txt").read_text(encoding="utf-8")
+    assert (unzipped / "search" / "search_index.js").exists()
+    check_no_remote_resources(unzipped)
+    index = (unzipped / "index.html").read_text(encoding="utf-8")
+    assert "unpkg.com" not in index and "iframe-worker" in index
+
+
+# -- file:// in Chromium, all network blocked --------------------------------------------------
+
+
+def test_site_from_file_url_with_network_blocked(unzipped, claims):
+    from browser import chromium
+
+    blocked, failed, errors = [], [], []
+    fr = [c for c in claims if c["lang"] == "fr" and c.get("theme") and c["page"] == c["theme"] + "/"]
+    assert fr, "no French claim on a theme's main page"
+    claim = fr[0]
+    theme_page = offline_path(unzipped, claim["page"])  # environnement/index.html
+    en_page = "en/" + theme_page
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith("file://") or url.startswith("data:"):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    with chromium(viewport={"width": 1280, "height": 900}) as context:
+        context.route("**/*", route)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on(
+            "requestfailed",
+            lambda r: failed.append(f"{r.url} {r.failure}") if not r.url.endswith("favicon.svg") else None,
+        )
+        page.goto((unzipped / "index.html").as_uri())
+        # navigation to a theme page
+        page.locator(f'nav a[href="{theme_page}"]').first.click()
+        page.wait_for_url(f"**/{theme_page}")
+        fr_title = page.locator("article h1").first.inner_text().strip(" ¶")
+        en_title = (unzipped / en_page).read_text(encoding="utf-8").split("<h1", 1)[1].split(">", 1)[1].split("<", 1)[0]
+
+        def search(word: str, expected: str) -> None:
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.fill(word)
+            link = page.locator(f'a.md-search-result__link[href*="{expected}"]').first
+            link.wait_for(timeout=10_000)
+            link.click()
+            page.wait_for_url(f"**/{expected}*")
+
+        search(fr_title, theme_page)  # a French word
+        search(en_title, en_page)  # an English word
+        # language switch lands on the same page
+        page.locator("a.md-select__link[hreflang='fr']").first.dispatch_event("click")
+        page.wait_for_url(re.compile(re.escape(theme_page) + "$"))
+        assert "/en/" not in page.url
+        # citation → bibliography → back to the claim
+        citation = page.locator(f"#{claim['id']} a.citation").first
+        key = citation.get_attribute("data-key")
+        citation.click()
+        page.wait_for_url(f"**/bibliographie.html#ref-{key}")
+        back = page.locator(f'#ref-{key} a[href$="#{claim["id"]}"]').first
+        back.click()
+        page.wait_for_url(f"**/{theme_page}#{claim['id']}")
+        assert page.locator(f"#{claim['id']}").is_visible()
+        page.wait_for_timeout(300)
+    assert blocked == [], f"network requests from the file:// copy: {blocked}"
+    assert failed == [], failed
+    assert errors == [], errors
+
+
+# -- PDF --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_pdf_booklet(kit, claims, lang):
+    pdf = kit / f"observatoire-ia-{lang}.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    mine = [c for c in claims if c["lang"] == lang]
+    assert mine
+    assert missing_claims(text, mine) == []
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
+    assert rows, "no font"
+    # columns: … emb sub uni object ID — emb is the 5th from the end
+    assert all(row[-5] == "yes" for row in rows), fonts
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert 3 <= pages <= 40 + len(mine), pages
+    # cover, contents with page numbers, numbered references and the bibliography
+    assert ("Sommaire" if lang == "fr" else "Contents") in text
+    assert re.search(r"\[\d+(, [^\]]+)?\]", text)
+    assert ("Références" if lang == "fr" else "References") in text
+
+
+def test_theme_booklets_hold_their_claims(kit, claims):
+    themed = sorted(kit.glob("observatoire-ia-*-??.pdf"))
+    assert themed, "no theme booklet"
+    for pdf in themed:
+        theme, lang = pdf.stem.removeprefix("observatoire-ia-").rsplit("-", 1)
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        mine = [c for c in claims if c["lang"] == lang and c.get("theme") == theme]
+        assert missing_claims(text, mine) == [], pdf.name
+
+
+# -- EPUB -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_epub(kit, claims, lang):
+    from lxml import etree
+
+    epub = kit / f"observatoire-ia-{lang}.epub"
+    with zipfile.ZipFile(epub) as archive:
+        assert archive.read("mimetype") == b"application/epub+zip"
+        container = etree.fromstring(archive.read("META-INF/container.xml"))
+        opf_path = container.find(".//{*}rootfile").get("full-path")
+        opf = etree.fromstring(archive.read(opf_path))
+        assert opf.get("version", "").startswith("3")
+        assert opf.findtext(".//{http://purl.org/dc/elements/1.1/}language") == lang
+        assert opf.findtext(".//{http://purl.org/dc/elements/1.1/}title")
+        text = []
+        for name in archive.namelist():
+            if name.endswith(".xhtml"):
+                tree = etree.fromstring(archive.read(name))  # XHTML must parse
+                text.append("".join(tree.itertext()))
+    assert missing_claims(" ".join(text), [c for c in claims if c["lang"] == lang]) == []
+    checker = Path("/usr/share/java/epubcheck.jar")
+    if checker.exists() and shutil.which("java"):
+        result = subprocess.run(["java", "-jar", str(checker), str(epub)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+# -- ZIM --------------------------------------------------------------------------------------
+
+
+def test_zim(kit, claims, unzipped):
+    from libzim.reader import Archive
+    from libzim.search import Query, Searcher
+
+    archive = Archive(str(kit / "observatoire-ia.zim"))
+    assert archive.check()
+    assert archive.has_fulltext_index
+    main = archive.main_entry.get_item()
+    assert main.path == "index.html" and b"<html" in bytes(main.content)[:2000].lower()
+    for lang in ("fr", "en"):
+        claim = next(c for c in claims if c["lang"] == lang)
+        path = offline_path(unzipped, claim["page"])
+        entry = archive.get_entry_by_path(path)
+        assert f'id="{claim["id"]}"' in bytes(entry.get_item().content).decode("utf-8")
+        word = max(re.findall(r"\w{6,}", claim["text"]), key=len)
+        search = Searcher(archive).search(Query().set_query(word))
+        assert search.getEstimatedMatches() > 0, word
+
+
+# -- bad input --------------------------------------------------------------------------------
+
+
+def test_missing_tool_fails_clearly_and_leaves_dist(tmp_path, monkeypatch, capsys):
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "previous.txt").write_text("kept", encoding="utf-8")
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    assert cli.main(["--dist", str(dist), "--formats", "epub"]) == 1
+    err = capsys.readouterr().err
+    assert "missing tool: pandoc" in err
+    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
+
+
+def test_over_budget_fails_and_nothing_half_written(tmp_path, monkeypatch, capsys):
+    dist = tmp_path / "dist"
+    monkeypatch.setitem(BUDGETS, ".zip", 1000)
+    assert cli.main(["--dist", str(dist), "--formats", "zip"]) == 1
+    assert "over the size budget" in capsys.readouterr().err
+    assert not dist.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_remote_resource_means_network_needed(tmp_path):
+    (tmp_path / "page.html").write_text('<img src="https://example.org/x.png">', encoding="utf-8")
+    with pytest.raises(OfflineError, match="need the network"):
+        check_no_remote_resources(tmp_path)
+    (tmp_path / "page.html").write_text('<a href="https://example.org/">link</a>', encoding="utf-8")
+    check_no_remote_resources(tmp_path)  # a link is fine: nothing is loaded
+
+
+# -- Downloads page ---------------------------------------------------------------------------
+
+
+def test_downloads_page_online(site_dir):
+    for path in ("telechargements/index.html", "en/telechargements/index.html"):
+        page = (site_dir / path).read_text(encoding="utf-8")
+        # either the table of the kit's files or the notice saying how to build them
+        assert 'class="downloads"' in page or "make offline" in page
+
+
+def test_downloads_table_lists_sizes():
+    from observatoire_ia.offline.downloads import table
+
+    manifest = {"date": "2026-01-02", "files": [{"name": "observatoire-ia-fr.pdf", "size": 2_500_000}]}
+    fr = table(manifest, "fr", "../telechargements/")
+    assert 'href="../telechargements/observatoire-ia-fr.pdf"' in fr and "2,4\u00a0Mo" in fr
+    assert "2.4\u00a0MB" in table(manifest, "en", "")
