@@ -57,6 +57,7 @@ def build(dist: Path, formats: set[str], config: Path | None = None, log=print) 
         log("offline: building the site for file://")
         site = build_site(tmp / "site", config)
         check_no_remote_resources(site.root)
+        titles: dict[str, str] = {}  # file name → what it holds, in its language
         if "zip" in formats:
             site_zip.write_zip(site, out / ZIP_NAME)
         booklets = []
@@ -73,6 +74,7 @@ def build(dist: Path, formats: set[str], config: Path | None = None, log=print) 
                 for lang, theme, title, pages in booklets:
                     name = f"observatoire-ia-{theme + '-' if theme else ''}{lang}.pdf"
                     pdf.write_pdf(printer, site, work, lang, pages, title, out / name)
+                    titles[name] = title
         if "epub" in formats:
             log("offline: EPUB")
             for lang in LANGUAGES:
@@ -85,7 +87,10 @@ def build(dist: Path, formats: set[str], config: Path | None = None, log=print) 
         for file in sorted(out.iterdir()):
             size = file.stat().st_size
             budget = BUDGETS.get(file.suffix)
-            files.append({"name": file.name, "size": size, "budget": budget})
+            entry = {"name": file.name, "size": size, "budget": budget}
+            if file.name in titles:
+                entry["title"] = titles[file.name]
+            files.append(entry)
             if budget and size > budget:
                 over.append(f"{file.name}: {human_size(size)} > budget {human_size(budget)}")
         if over:

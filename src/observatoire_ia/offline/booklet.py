@@ -46,6 +46,9 @@ LABELS = {
 # "Label, p. 3": the locator part of a citation's text
 LOCATOR = re.compile(r",\s*((?:p|pp|§|chap|ch|art|fig|sect|n°|para|l)\.?\s*\S.*)$")
 
+# pages about the site itself rather than its content
+NOT_IN_BOOKLETS = {"telechargements.md"}
+
 DROP = (
     ".headerlink",
     ".claim-tools",
@@ -71,7 +74,8 @@ def format_date(day: dt.date, lang: str) -> str:
     if lang == "fr":
         months = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
         return f"{day.day} {months[day.month - 1]} {day.year}"
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    months = "January February March April May June July August September October November December".split()
+    return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
 @dataclass
@@ -102,14 +106,22 @@ def build(site: Site, lang: str, pages: list[Page], subtitle: str, *, qr: bool, 
     """`image_root`: prefix for image sources ("file:///…/" for Chromium, a folder for pandoc)."""
     claim_ids = {c["id"] for c in site.claims_of(lang)}
     bib_page = next((p for p in site.pages(lang) if p.src == "bibliographie.md"), None)
-    in_booklet = {p.html: p for p in pages if not (bib_page and p.html == bib_page.html)}
+    in_booklet = {
+        p.html: p
+        for p in pages
+        if not (bib_page and p.html == bib_page.html) and p.src not in NOT_IN_BOOKLETS
+    }
     all_pages = {p.html: p for p in site.pages(lang)}
     keys: list[str] = []
     sections: list[str] = []
     toc: list[tuple[str, str, int]] = []
 
     for page in pages:
-        if (bib_page and page.html == bib_page.html) or not (site.root / page.html).exists():
+        if (
+            (bib_page and page.html == bib_page.html)
+            or page.src in NOT_IN_BOOKLETS
+            or not (site.root / page.html).exists()
+        ):
             continue
         article = _article(site, page)
         if article is None:

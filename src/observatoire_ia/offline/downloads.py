@@ -8,6 +8,7 @@ how to build them, so the online build stays valid (strict) without dist/.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import shutil
@@ -70,24 +71,38 @@ def _size(size: int, lang: str) -> str:
     return str(size)
 
 
-def _what(name: str, lang: str) -> str:
+def _what(entry: dict, lang: str) -> str:
+    name = entry["name"]
     suffix = name.rsplit(".", 1)[-1]
     label = TEXT[lang].get(suffix, "")
     if suffix in {"pdf", "epub"}:
         code = name.rsplit(".", 1)[0].rsplit("-", 1)[-1]
-        label += " (" + {"fr": "français", "en": "English"}.get(code, code) + ")" if lang == "fr" else " (" + {"fr": "French", "en": "English"}.get(code, code) + ")"
+        names = {"fr": "français", "en": "anglais"} if lang == "fr" else {"fr": "French", "en": "English"}
+        title = entry.get("title")
+        label += f" — {title}" if title else ""
+        label += f" ({names.get(code, code)})"
     return label
+
+
+def _date(value: str, lang: str) -> str:
+    from .booklet import format_date
+
+    try:
+        return format_date(dt.date.fromisoformat(value), lang)
+    except ValueError:
+        return value
 
 
 def table(manifest: dict, lang: str, prefix: str) -> str:
     text = TEXT[lang]
+    day = html.escape(_date(manifest.get("date", ""), lang))
     rows = []
     for entry in manifest.get("files", []):
         name = html.escape(entry["name"])
         rows.append(
             f'<tr><td><a href="{prefix}{name}" download>{name}</a></td>'
-            f"<td>{html.escape(_what(entry['name'], lang))}</td>"
-            f"<td>{_size(entry['size'], lang)}</td><td>{html.escape(manifest.get('date', ''))}</td></tr>"
+            f"<td>{html.escape(_what(entry, lang))}</td>"
+            f"<td>{_size(entry['size'], lang)}</td><td>{day}</td></tr>"
         )
     return (
         f'<table class="downloads"><thead><tr><th>{text["file"]}</th><th>{text["what"]}</th>'
