@@ -85,7 +85,7 @@ def _what(entry: dict, lang: str) -> str:
 
 
 def _date(value: str, lang: str) -> str:
-    from .booklet import format_date
+    from observatoire_ia.offline.booklet import format_date
 
     try:
         return format_date(dt.date.fromisoformat(value), lang)
