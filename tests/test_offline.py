@@ -291,3 +291,28 @@ def test_downloads_table_lists_sizes():
     fr = table(manifest, "fr", "../telechargements/")
     assert 'href="../telechargements/observatoire-ia-fr.pdf"' in fr and "2,4\u00a0Mo" in fr
     assert "2.4\u00a0MB" in table(manifest, "en", "")
+
+
+def test_downloads_page_lists_built_files(build_fixture_site):
+    from conftest import fixture_files
+    from observatoire_ia.offline import downloads
+
+    files = fixture_files()
+    files["mkdocs.yml"] += f"hooks:\n  - {downloads.__file__}\n"
+    files["docs/fr/telechargements.md"] = "# Télécharger\n\n<!-- downloads -->\n"
+    files["docs/en/telechargements.md"] = "# Downloads\n\n<!-- downloads -->\n"
+    manifest = {"date": "2026-01-02", "files": [{"name": "observatoire-ia-fr.pdf", "size": 2048, "title": "Livret"}]}
+    files["dist/manifest.json"] = json.dumps(manifest)
+    files["dist/observatoire-ia-fr.pdf"] = "%PDF-1.4 stand-in"
+    code, output, site = build_fixture_site(files)
+    assert code == 0, output
+    fr = (site / "telechargements" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../telechargements/observatoire-ia-fr.pdf"' in fr and "2 janvier 2026" in fr
+    en = (site / "en" / "telechargements" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../telechargements/observatoire-ia-fr.pdf"' in en and "2 January 2026" in en
+    assert (site / "telechargements" / "observatoire-ia-fr.pdf").read_text() == "%PDF-1.4 stand-in"
+    # without dist/, the page says how to build the kit and the build stays valid
+    del files["dist/manifest.json"], files["dist/observatoire-ia-fr.pdf"]
+    code, output, site = build_fixture_site(files)
+    assert code == 0, output
+    assert "make offline" in (site / "telechargements" / "index.html").read_text(encoding="utf-8")
