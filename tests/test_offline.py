@@ -118,6 +118,7 @@ def test_site_from_file_url_with_network_blocked(unzipped, claims):
         page.set_default_timeout(10_000)
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
+        # (Chromium's own favicon fetch is aborted when a test navigates away at once)
         page.on(
             "requestfailed",
             lambda r: failed.append(f"{r.url} {r.failure}") if not r.url.endswith("favicon.svg") else None,
@@ -181,6 +182,9 @@ def test_pdf_booklet(kit, claims, lang):
     assert ("Sommaire" if lang == "fr" else "Contents") in text
     assert re.search(r"\[\d+(, [^\]]+)?\]", text)
     assert ("Références" if lang == "fr" else "References") in text
+    # a QR code beside each section, captioned with the online page it points to
+    flat = normalise(text)
+    assert [c["url"] for c in mine if normalise(c["url"].split("#")[0]) not in flat] == []
 
 
 def test_theme_booklets_hold_their_claims(kit, claims):

@@ -31,6 +31,7 @@ LABELS = {
         "licence": "Contenus sous licence CC BY-SA 4.0 ; les textes syndicaux cités restent l'œuvre de leurs organisations.",
         "edition": "Édition du",
         "scan": "Page en ligne",
+        "texts": "D'après les textes de\u00a0: ",
     },
     "en": {
         "whole": "Complete booklet",
@@ -40,6 +41,7 @@ LABELS = {
         "licence": "Content under CC BY-SA 4.0; the union texts quoted remain the work of their organisations.",
         "edition": "Edition of",
         "scan": "Online page",
+        "texts": "From the texts of: ",
     },
 }
 
@@ -192,10 +194,15 @@ def build(site: Site, lang: str, pages: list[Page], subtitle: str, *, qr: bool, 
         ) if len(article) else ""
         qr_html = ""
         if qr:
-            qr_html = (
-                f'<figure class="qr"><img alt="QR code: {html.escape(page.url)}" src="{_qr(page.url)}">'
-                f'<figcaption>{LABELS[lang]["scan"]}<br>{html.escape(page.url)}</figcaption></figure>'
+            qr_html = f'<img class="qr" alt="QR code: {html.escape(page.url)}" src="{_qr(page.url)}">'
+            online = lxml_html.fragment_fromstring(
+                f'<p class="online-url">{LABELS[lang]["scan"]}\u00a0: <a href="{html.escape(page.url)}">{html.escape(page.url)}</a></p>'
+                if lang == "fr"
+                else f'<p class="online-url">{LABELS[lang]["scan"]}: <a href="{html.escape(page.url)}">{html.escape(page.url)}</a></p>'
             )
+            heading = article.xpath(".//h1")[0]
+            heading.addnext(online)
+            inner = "".join(lxml_html.tostring(child, encoding="unicode") for child in article)
         sections.append(f'<section class="page" id="section-{page.slug}">{qr_html}{inner}</section>')
 
     bib = _bibliography(site, lang, bib_page, keys)
@@ -265,6 +272,9 @@ def _qr(url: str) -> str:
 
 def document(booklet: Booklet, *, css: str, toc_pages: dict[str, int] | None = None, cover: bool = True) -> str:
     """The whole booklet as one HTML document (cover, table of contents, content)."""
+    from .kit import union_organisations
+
+    organisations = union_organisations(booklet.keys) if cover else []
     lang = booklet.lang
     labels = LABELS[lang]
     day = format_date(build_date(), lang)
@@ -280,7 +290,12 @@ def document(booklet: Booklet, *, css: str, toc_pages: dict[str, int] | None = N
         cover_html = (
             f'<section class="cover"><p class="cover-site">{html.escape(booklet.title)}</p>'
             f'<h1 class="cover-title">{html.escape(booklet.subtitle)}</h1>'
-            f'<p class="cover-date">{labels["edition"]} {day}</p>'
+            + (
+                f'<p class="cover-orgs">{labels["texts"]}{html.escape(", ".join(organisations))}</p>'
+                if organisations
+                else ""
+            )
+            + f'<p class="cover-date">{labels["edition"]} {day}</p>'
             f'<p class="cover-licence">{html.escape(labels["licence"])}</p></section>'
         )
     return (

@@ -10,7 +10,7 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 from . import booklet as bk
-from .kit import ROOT, OfflineError, Site, require_tool
+from .kit import OfflineError, Site, require_tool, union_organisations
 
 # pandoc keeps ids on headings, divs and spans only: move the others onto an empty span
 _KEEPS_ID = {"h1", "h2", "h3", "h4", "h5", "h6", "div", "section", "span"}
@@ -33,25 +33,6 @@ def _anchors_for_pandoc(body: str) -> str:
     return "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
 
 
-def _organisations(site: Site, keys: list[str]) -> list[str]:
-    """The union organisations whose texts the site is built from (references with a source
-    page, i.e. the union texts given in full), those cited by the book first."""
-    from observatoire_ia.bibliography import Bibliography
-
-    bib = ROOT / "bibliography.bib"
-    if not bib.exists():
-        return []
-    references = Bibliography.load(bib).references
-    texts = [ref for ref in references.values() if ref.source_page]
-    texts.sort(key=lambda ref: keys.index(ref.key) if ref.key in keys else len(keys))
-    names: list[str] = []
-    for ref in texts:
-        for name in ref.authors:
-            if name not in names:
-                names.append(name)
-    return names
-
-
 def write_epub(site: Site, work: Path, lang: str, pages, subtitle: str, target: Path) -> None:
     pandoc = require_tool("pandoc", hint="apt-get install pandoc")
     data = bk.build(site, lang, pages, subtitle, qr=False, image_root=str(site.root) + "/")
@@ -71,7 +52,7 @@ def write_epub(site: Site, work: Path, lang: str, pages, subtitle: str, target: 
     )
     day = bk.build_date().isoformat()
     metadata = work / f"{target.stem}.metadata.json"
-    metadata.write_text(json.dumps({"contributor": _organisations(site, data.keys)}, ensure_ascii=False), encoding="utf-8")
+    metadata.write_text(json.dumps({"contributor": union_organisations(data.keys)}, ensure_ascii=False), encoding="utf-8")
     command = [
         pandoc,
         str(source),

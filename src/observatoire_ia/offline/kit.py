@@ -196,6 +196,25 @@ def check_no_remote_resources(site_root: Path) -> None:
         )
 
 
+def union_organisations(keys: list[str]) -> list[str]:
+    """The union organisations whose texts the site is built from (references with a source
+    page, i.e. the union texts given in full), those cited by the book first."""
+    from observatoire_ia.bibliography import Bibliography
+
+    bib = ROOT / "bibliography.bib"
+    if not bib.exists():
+        return []
+    references = Bibliography.load(bib).references
+    texts = [ref for ref in references.values() if ref.source_page]
+    texts.sort(key=lambda ref: keys.index(ref.key) if ref.key in keys else len(keys))
+    names: list[str] = []
+    for ref in texts:
+        for name in ref.authors:
+            if name not in names:
+                names.append(name)
+    return names
+
+
 def human_size(size: int) -> str:
     for unit in ("o", "Ko", "Mo", "Go"):
         if size < 1024 or unit == "Go":
