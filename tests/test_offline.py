@@ -320,3 +320,20 @@ def test_downloads_page_lists_built_files(build_fixture_site):
     code, output, site = build_fixture_site(files)
     assert code == 0, output
     assert "make offline" in (site / "telechargements" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_local_link_of_the_copy_opens_a_file(unzipped):
+    """file:// has no directory index: each relative link must name an existing file."""
+    from urllib.parse import unquote, urlsplit
+
+    attribute = re.compile(r'\b(?:href|src)="([^"]+)"')
+    broken = []
+    for page in sorted(unzipped.rglob("*.html")):
+        for target in attribute.findall(page.read_text(encoding="utf-8")):
+            parts = urlsplit(target)
+            if parts.scheme or parts.netloc or not parts.path or target.startswith("data:"):
+                continue
+            resolved = (page.parent / unquote(parts.path)).resolve()
+            if not resolved.is_file():
+                broken.append(f"{page.relative_to(unzipped)} → {target}")
+    assert broken == [], broken[:20]
