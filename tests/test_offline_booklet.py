@@ -1,0 +1,66 @@
+"""Booklet assembly (PDF/EPUB content) on a tiny hand-written built site: numbered references,
+internal links, figures, bibliography order."""
+
+from __future__ import annotations
+
+from observatoire_ia.offline import booklet
+from observatoire_ia.offline.kit import Site
+
+PAGE = """<html><body><article class="md-content__inner md-typeset">
+<h1 id="theme">Thème<a class="headerlink" href="#theme">¶</a></h1>
+<p class="claim" id="fait-a">Fait A <span class="citation-group">[<a class="citation" data-key="B2020"
+ href="../bibliographie.html#ref-B2020">B 2020, p. 3</a><span class="citation-preview">prev</span> ;
+ <a class="citation" data-key="A2019" href="../bibliographie.html#ref-A2019">A 2019</a><span
+ class="citation-preview">prev</span>]</span>.<span class="claim-tools"><a class="claim-permalink"
+ href="#fait-a">#</a></span></p>
+<h2 id="suite">Suite</h2>
+<p class="claim" id="fait-b">Fait B <span class="citation-group">[<a class="citation" data-key="A2019"
+ href="../bibliographie.html#ref-A2019">A 2019</a><span class="citation-preview">p</span>]</span>.
+ Voir <a href="#fait-a">A</a>, <a href="../autre/index.html#x">autre</a>, <a href="../index.html">accueil</a>.</p>
+<figure><img alt="Figure" src="../assets/images/figure.svg"></figure>
+</article></body></html>"""
+
+BIB = """<html><body><article class="md-content__inner">
+<div class="reference" id="ref-A2019"><p class="reference-formatted">A, 2019. <i>Titre A</i>.</p>
+<ul><li><a href="theme/index.html#fait-a">cité par</a></li></ul></div>
+<div class="reference" id="ref-B2020"><p class="reference-formatted">B, 2020. Titre B.</p></div>
+</article></body></html>"""
+
+
+def make_site(tmp_path) -> Site:
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "autre").mkdir()
+    (tmp_path / "theme" / "index.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "autre" / "index.html").write_text(PAGE.replace("Thème", "Autre"), encoding="utf-8")
+    (tmp_path / "index.html").write_text(PAGE.replace("Thème", "Accueil"), encoding="utf-8")
+    (tmp_path / "bibliographie.html").write_text(BIB, encoding="utf-8")
+    claims = [{"id": i, "lang": "fr", "theme": "theme", "text": i} for i in ("fait-a", "fait-b")]
+    return Site(
+        root=tmp_path,
+        site_url="https://example.org/",
+        names={"fr": "Site", "en": "Site"},
+        nav=["index.md", "theme/index.md", "autre/index.md", "bibliographie.md"],
+        claims=claims,
+    )
+
+
+def test_numbered_references_links_and_figures(tmp_path):
+    site = make_site(tmp_path)
+    pages = [p for p in site.pages("fr") if p.section == "theme"]
+    data = booklet.build(site, "fr", pages, "Thème", qr=True, image_root="file:///root/")
+    body = data.body
+    assert data.keys == ["B2020", "A2019"]  # order of first citation
+    assert '<a class="ref" href="#ref-B2020">1</a>, p. 3, <a class="ref" href="#ref-A2019">2</a>' in body
+    assert body.count('href="#ref-A2019">2</a>') == 2  # the same number each time
+    assert "citation-preview" not in body and "claim-tools" not in body
+    assert 'href="#fait-a"' in body  # claim anchors kept
+    assert 'href="https://example.org/autre/#x"' in body  # page outside the booklet: online
+    assert 'href="https://example.org/"' in body
+    assert 'src="file:///root/assets/images/figure.svg"' in body
+    assert 'id="theme-index--suite"' in body  # other ids prefixed by page
+    bib = body[body.index('id="bibliography"'):]
+    assert bib.index("ref-B2020") < bib.index("ref-A2019") and "Titre A" in bib
+    assert "cité par" not in bib
+    assert "QR code: https://example.org/theme/" in body
+    html = booklet.document(data, css="", toc_pages={"page-theme-index": 3})
+    assert '<span class="toc-page">3</span>' in html and "Sommaire" in html
