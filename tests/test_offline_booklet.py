@@ -64,3 +64,16 @@ def test_numbered_references_links_and_figures(tmp_path):
     assert "QR code: https://example.org/theme/" in body
     html = booklet.document(data, css="", toc_pages={"page-theme-index": 3})
     assert '<span class="toc-page">3</span>' in html and "Sommaire" in html
+
+
+def test_printing_a_page_that_needs_the_network_fails(tmp_path):
+    import pytest
+
+    from observatoire_ia.offline.kit import OfflineError
+    from observatoire_ia.offline.pdf import Printer
+
+    source = tmp_path / "remote.html"
+    source.write_text('<p>x</p><img src="https://example.org/logo.png" alt="">', encoding="utf-8")
+    with Printer() as printer, pytest.raises(OfflineError, match="would need the network"):
+        printer.print(source, tmp_path / "remote.pdf")
+    assert not (tmp_path / "remote.pdf").exists()

@@ -44,14 +44,18 @@ class Printer:
         self.browser.close()
         self._pw.stop()
 
+    def _check(self, target: Path) -> None:
+        if self.blocked:
+            target.unlink(missing_ok=True)
+            raise OfflineError(
+                f"{target.name} would need the network: " + ", ".join(sorted(set(self.blocked))[:5])
+            )
+
     def print(self, source: Path, target: Path) -> None:
         page = self.context.new_page()
         try:
             page.goto(source.as_uri(), wait_until="load")
-            if self.blocked:
-                raise OfflineError(
-                    f"{target.name} would need the network: " + ", ".join(sorted(set(self.blocked))[:5])
-                )
+            self._check(target)
             page.pdf(
                 path=str(target),
                 format="A4",
@@ -64,6 +68,7 @@ class Printer:
                 tagged=True,
                 outline=True,
             )
+            self._check(target)
         finally:
             page.close()
 
