@@ -337,3 +337,17 @@ def test_every_local_link_of_the_copy_opens_a_file(unzipped):
             if not resolved.is_file():
                 broken.append(f"{page.relative_to(unzipped)} → {target}")
     assert broken == [], broken[:20]
+
+
+def test_offline_config_keeps_every_hook_of_the_online_config():
+    """mkdocs.offline.yml's `hooks:` list replaces the inherited one: it must repeat them all."""
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    root = Path(__file__).resolve().parents[1]
+    with open(root / "mkdocs.yml", "rb") as online_file:
+        online = yaml_load(online_file, get_yaml_loader())
+    with open(root / "mkdocs.offline.yml", "rb") as offline_file:
+        offline = yaml_load(offline_file, get_yaml_loader())  # merged with mkdocs.yml (INHERIT)
+    assert set(online.get("hooks", [])) <= set(offline.get("hooks", []))
+    names = [next(iter(p)) if isinstance(p, dict) else p for p in online["plugins"]]
+    assert names.index("offline") > names.index("i18n"), "offline must come after i18n"
