@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import mimetypes
+import os
+import sys
 from pathlib import Path
 
 from .booklet import build_date
@@ -35,9 +38,22 @@ def _illustration(site: Site) -> bytes:
     return out.getvalue()
 
 
+@contextlib.contextmanager
+def _quiet_stdout():
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def write_zim(site: Site, target: Path) -> None:
     try:
-        from libzim.writer import Creator, FileProvider, Hint, Item, StringProvider
+        from libzim.writer import Creator, FileProvider, Hint, Item
     except ImportError as error:  # pragma: no cover - depends on the environment
         raise OfflineError("missing Python package: libzim — pip install libzim (extra `offline`)") from error
 
@@ -62,6 +78,11 @@ def write_zim(site: Site, target: Path) -> None:
             return {Hint.FRONT_ARTICLE: self.front, Hint.COMPRESS: self.mimetype.startswith(("text/", "application/"))}
 
     day = build_date().isoformat()
+    with _quiet_stdout():  # libzim's C++ writer prints its progress on stdout
+        _create(Creator, FileItem, site, target, day)
+
+
+def _create(Creator, FileItem, site: Site, target: Path, day: str) -> None:
     creator = Creator(str(target)).config_verbose(False).config_indexing(True, "fra").config_clustersize(2 * 1024 * 1024)
     with creator:
         creator.set_mainpath("index.html")
@@ -86,4 +107,3 @@ def write_zim(site: Site, target: Path) -> None:
                 # redirect pages and 404 are not articles
                 front = front and b'http-equiv="refresh"' not in file.read_bytes()[:2000]
             creator.add_item(FileItem(path, file, title, mimetype, front))
-    _ = StringProvider  # kept importable for callers that add generated items
