@@ -1,0 +1,114 @@
+"""Charts from docs/data/charts.yml: accessible inline SVG bar charts generated at build time.
+
+Each value names the claim it comes from; the build fails when the claim does not exist, and
+tests check the value appears in the claim's text. The SVG has role="img", <title> and <desc>;
+a table with the same values and links to the claims follows it. Colours come from CSS
+(currentColor and Material's variables), so the charts follow dark mode and print.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import cache
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+from ..bibliography_page import escape_markdown
+from ..markdown_ext import relative_link
+from ..registry import ClaimRegistry
+from .common import label
+
+WIDTH, LABEL_W, BAR_H, GAP, TOP = 640, 230, 28, 14, 8
+
+
+@cache
+def load_charts(path: str) -> tuple[dict, ...]:
+    return tuple(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or [])
+
+
+def number(value: float, lang: str) -> str:
+    text = f"{value:,.10g}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
+    if lang == "fr":
+        return text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def number_forms(value: float) -> set[str]:
+    """How a value may be written in a claim, in French or English."""
+    plain = f"{value:.10g}"
+    return {plain, plain.replace(".", ",")}
+
+
+def check_claims(registry: ClaimRegistry, charts: tuple[dict, ...], data_file: str) -> None:
+    for chart in charts:
+        for point in chart["series"]:
+            for lang in registry.languages:
+                if (lang, point["claim"]) not in registry.by_id:
+                    raise PluginError(
+                        f"{data_file}: chart {chart['id']!r} cites unknown claim "
+                        f"{point['claim']!r} ({lang})"
+                    )
+
+
+def svg(chart: dict, lang: str) -> str:
+    series = chart["series"]
+    top = max(p["value"] for p in series) or 1
+    unit = chart.get("unit", {}).get(lang, "")
+    height = TOP * 2 + len(series) * (BAR_H + GAP)
+    cid = f"chart-{chart['id']}-{lang}"
+    title = html.escape(chart["title"][lang])
+    desc = html.escape(
+        chart["description"][lang]
+        + " "
+        + "; ".join(f"{p['label'][lang]}: {number(p['value'], lang)}{unit}" for p in series)
+        + "."
+    )
+    parts = [
+        f'<svg class="chart-svg" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{cid}-t {cid}-d" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{cid}-t">{title}</title>',
+        f'<desc id="{cid}-d">{desc}</desc>',
+    ]
+    span = WIDTH - LABEL_W - 90
+    for index, point in enumerate(series):
+        y = TOP + index * (BAR_H + GAP)
+        w = max(2, round(span * point["value"] / top))
+        cls = "chart-bar chart-bar-alt" if point.get("alt") else "chart-bar"
+        parts.append(
+            f'<text class="chart-label" x="{LABEL_W - 8}" y="{y + BAR_H * 0.68:.0f}" '
+            f'text-anchor="end">{html.escape(point["label"][lang])}</text>'
+        )
+        parts.append(f'<rect class="{cls}" x="{LABEL_W}" y="{y}" width="{w}" height="{BAR_H}"/>')
+        parts.append(
+            f'<text class="chart-value" x="{LABEL_W + w + 6}" y="{y + BAR_H * 0.68:.0f}">'
+            f"{number(point['value'], lang)}{html.escape(unit)}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def charts_markdown(registry: ClaimRegistry, lang: str, page: str, data_file: str) -> str:
+    charts = load_charts(data_file)
+    check_claims(registry, charts, data_file)
+    lines: list[str] = []
+    for chart in charts:
+        unit = chart.get("unit", {}).get(lang, "")
+        lines += [f"## {escape_markdown(chart['title'][lang])} {{ #{chart['id']} }}", ""]
+        lines += [f'<figure class="chart" id="figure-{chart["id"]}">', svg(chart, lang)]
+        lines += [f"<figcaption>{html.escape(chart['description'][lang])}</figcaption>"]
+        lines += ["</figure>", ""]
+        lines += [
+            f"| {label(lang, 'item')} | {label(lang, 'value')} | {label(lang, 'source')} |",
+            "|---|--:|---|",
+        ]
+        for point in chart["series"]:
+            claim = registry.claim(lang, point["claim"])
+            link = relative_link(page, claim.page, claim.id)
+            lines.append(
+                f"| {escape_markdown(point['label'][lang])} | {number(point['value'], lang)}"
+                f"{unit} | [{label(lang, 'see_claim')}]({link}) |"
+            )
+        lines.append("")
+    return "\n".join(lines)

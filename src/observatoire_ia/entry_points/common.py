@@ -1,0 +1,129 @@
+"""Shared helpers: labels, themes, organisations and list items linking to claims."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..bibliography_page import escape_markdown
+from ..claims import Claim
+from ..markdown_ext import relative_link
+from ..registry import ClaimRegistry
+
+THEMES = ("environnement", "travail", "surveillance", "culture", "droit")
+
+LABELS: dict[str, dict[str, str]] = {
+    "fr": {
+        "other_sources": "Autres sources",
+        "none": "Aucune affirmation de ce type pour l'instant.",
+        "general": "Général",
+        "upcoming": "à venir",
+        "filter": "Filtrer par thème",
+        "questions": "Questions à poser à la direction",
+        "procedures": "Procédures et recours",
+        "used_in": "Dans les textes",
+        "not_used": "Pas encore employé dans une affirmation du site.",
+        "source": "Source",
+        "value": "Valeur",
+        "item": "Élément",
+        "see_claim": "voir l'affirmation",
+        "updated": "mis à jour le",
+    },
+    "en": {
+        "other_sources": "Other sources",
+        "none": "No claim of this kind yet.",
+        "general": "General",
+        "upcoming": "upcoming",
+        "filter": "Filter by theme",
+        "questions": "Questions to put to management",
+        "procedures": "Procedures and remedies",
+        "used_in": "In the texts",
+        "not_used": "Not used in a claim of the site yet.",
+        "source": "Source",
+        "value": "Value",
+        "item": "Item",
+        "see_claim": "see the claim",
+        "updated": "updated on",
+    },
+}
+
+
+def label(lang: str, name: str) -> str:
+    return LABELS[lang][name]
+
+
+def theme_title(registry: ClaimRegistry, lang: str, theme: str | None) -> str:
+    if theme is None:
+        return label(lang, "general")
+    scan = registry.page_scan(lang, f"{theme}/index.md")
+    return scan.title if scan and scan.title else theme.capitalize()
+
+
+def ordered_themes(claims: list[Claim]) -> list[str | None]:
+    present = {claim.theme for claim in claims}
+    order = [theme for theme in THEMES if theme in present]
+    order += sorted(t for t in present if t is not None and t not in THEMES)
+    if None in present:
+        order.append(None)
+    return order
+
+
+def organisations(registry: ClaimRegistry, claim: Claim) -> list[str]:
+    """Authors of the union texts (entries with a `sourcepage`) the claim cites."""
+    names = []
+    for key in claim.keys:
+        reference = registry.bibliography[key]
+        if reference.source_page:
+            names.extend(reference.authors[:1])
+    return list(dict.fromkeys(names))
+
+
+def tagged(registry: ClaimRegistry, lang: str, tag: str, theme: str | None = "*") -> list[Claim]:
+    return [
+        claim
+        for claim in registry.claims(lang)
+        if tag in claim.tags and (theme == "*" or claim.theme == theme)
+    ]
+
+
+def item(registry: ClaimRegistry, claim: Claim, lang: str, page: str, prefix: str = "") -> str:
+    """`- [plain text](../theme/page.md#id)` for a claim."""
+    text = escape_markdown(registry.plain_text(claim))
+    return f"- {prefix}[{text}]({relative_link(page, claim.page, claim.id)})"
+
+
+def by_theme_and_organisation(
+    registry: ClaimRegistry, claims: list[Claim], lang: str, page: str, level: int = 2
+) -> list[str]:
+    """Headings per theme, sub-headings per organisation, one linked item per claim."""
+    if not claims:
+        return [f"*{label(lang, 'none')}*", ""]
+    lines: list[str] = []
+    for theme in ordered_themes(claims):
+        lines += [f"{'#' * level} {escape_markdown(theme_title(registry, lang, theme))}", ""]
+        lines += by_organisation(
+            registry, [c for c in claims if c.theme == theme], lang, page, level + 1
+        )
+    return lines
+
+
+def by_organisation(
+    registry: ClaimRegistry, claims: list[Claim], lang: str, page: str, level: int
+) -> list[str]:
+    groups: dict[str, list[Claim]] = defaultdict(list)
+    other = label(lang, "other_sources")
+    for claim in claims:
+        for organisation in organisations(registry, claim) or [other]:
+            groups[organisation].append(claim)
+    names = sorted((n for n in groups if n != other), key=str.casefold)
+    if other in groups:
+        names.append(other)
+    lines: list[str] = []
+    for name in names:
+        lines += [f"{'#' * level} {escape_markdown(name)}", ""]
+        lines += [item(registry, claim, lang, page) for claim in groups[name]]
+        lines.append("")
+    return lines
+
+
+MARKER = re.compile(r"<!--\s*(?P<name>[a-z-]+)(?::\s*(?P<arg>[a-z0-9-]+))?\s*-->")
