@@ -1,0 +1,80 @@
+/* Share controls (observatoire/sharing): no third-party script, no tracking, no counter.
+   Works on page share blocks (.share) and on claim share pages. Without JavaScript the
+   Telegram link and the claims' « partager » links (to /c/<id>/) still work. */
+(function () {
+  "use strict";
+  var KEY = "observatoire-mastodon-instance";
+  // A bare host name: labels of letters, digits and hyphens, a dot, no scheme/path/port.
+  function validInstance(value) {
+    if (typeof value !== "string") return null;
+    var host = value.trim().toLowerCase();
+    if (host.length < 4 || host.length > 253) return null;
+    if (!/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/.test(host)) return null;
+    if (!/\.[a-z][a-z0-9-]*$/.test(host)) return null; // a top-level name, not an IP address
+    return host;
+  }
+  function setStatus(block, text) {
+    var status = block.querySelector(".share__status");
+    if (status) status.textContent = text;
+  }
+  function copy(text) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text);
+    }
+    return Promise.reject(new Error("no clipboard"));
+  }
+  function instance(block) {
+    var stored = null;
+    try { stored = validInstance(localStorage.getItem(KEY)); } catch (e) { stored = null; }
+    if (stored) return stored;
+    var answer = window.prompt(block.dataset.msgPrompt || "Mastodon", "");
+    if (answer === null) return null;
+    var host = validInstance(answer);
+    if (!host) { setStatus(block, block.dataset.msgInvalid || ""); return null; }
+    try { localStorage.setItem(KEY, host); } catch (e) { /* private mode */ }
+    return host;
+  }
+  function setup(block) {
+    var url = block.dataset.shareUrl, text = block.dataset.shareText || "";
+    var leaflet = block.dataset.shareLeaflet || text + "\n" + url;
+    function show(selector, handler) {
+      var button = block.querySelector(selector);
+      if (!button) return;
+      button.closest("li").hidden = false;
+      button.addEventListener("click", handler);
+    }
+    show(".share__mastodon", function () {
+      var host = instance(block);
+      if (!host) return;
+      var target = "https://" + host + "/share?text=" + encodeURIComponent(text + "\n" + url);
+      window.open(target, "_blank", "noopener");
+    });
+    show(".share__copy", function () {
+      copy(url).then(function () { setStatus(block, block.dataset.msgCopied); },
+        function () { setStatus(block, block.dataset.msgFailed); });
+    });
+    if (navigator.share) {
+      show(".share__native", function () {
+        navigator.share({ title: text, text: text, url: url }).catch(function () {});
+      });
+    }
+    show(".share__leaflet", function () {
+      copy(leaflet).then(function () { setStatus(block, block.dataset.msgLeaflet); },
+        function () { setStatus(block, block.dataset.msgFailed); });
+    });
+  }
+  function init() {
+    var blocks = document.querySelectorAll(".share[data-share-url]");
+    for (var i = 0; i < blocks.length; i++) {
+      if (!blocks[i].dataset.shareReady) { blocks[i].dataset.shareReady = "1"; setup(blocks[i]); }
+    }
+  }
+  window.observatoireShare = { validInstance: validInstance };
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(init); // Material's instant navigation
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

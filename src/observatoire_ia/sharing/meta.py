@@ -1,0 +1,173 @@
+"""Link-preview metadata: Open Graph, Twitter card, hreflang alternates, JSON-LD, feed links.
+
+Material's base.html already prints <title>, <meta name="description"> (from the page's
+`description`, which the plugin fills in when missing) and <link rel="canonical">: they are
+not repeated here. og:url is the same canonical URL.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+DESCRIPTION_LIMIT = 200
+TITLE_LIMIT = 90
+
+
+class SiteUrlError(ValueError):
+    pass
+
+
+def check_site_url(site_url: str | None, serving: bool = False) -> str:
+    """The site's absolute https base URL, ending with '/'; anything else is an error."""
+    value = (site_url or "").strip()
+    parts = urlsplit(value)
+    allowed = {"https"} | ({"http"} if serving else set())
+    if parts.scheme not in allowed or not parts.hostname or parts.query or parts.fragment:
+        raise SiteUrlError(
+            f"site_url {value!r} must be an absolute https URL such as "
+            "'https://example.org/observatoire/' (set the SITE_URL environment variable): "
+            "link previews, canonical links and share pages need it"
+        )
+    return value if value.endswith("/") else value + "/"
+
+
+def lang_prefix(lang: str, default_lang: str) -> str:
+    return "" if lang == default_lang else f"{lang}/"
+
+
+def cut(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """Cut at a word boundary, with an ellipsis, so that the text is at most `limit` long."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= limit:
+        return text
+    shortened = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—")
+    return shortened + "…"
+
+
+_PARAGRAPH = re.compile(r"<p\b[^>]*>(?P<body>.*?)</p>", re.S)
+_DROP = re.compile(
+    r'<span class="(?:claim-tools|citation-preview)"[^>]*>.*?</span>\s*</span>|'
+    r'<a class="citation"[^>]*>.*?</a>|<span class="citation-preview"[^>]*>.*?</span>',
+    re.S,
+)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def first_paragraph(content_html: str) -> str:
+    """Plain text of the first non-empty paragraph of a rendered page, citations removed."""
+    for match in _PARAGRAPH.finditer(content_html):
+        body = _DROP.sub("", match.group("body"))
+        text = html.unescape(_TAG.sub("", body))
+        text = re.sub(r"\s+", " ", text).strip()
+        text = re.sub(r"\s+([.,;:)])", r"\1", text).replace("#", "").strip()
+        if len(text) > 20:
+            return text
+    return ""
+
+
+@dataclass
+class PageMeta:
+    lang: str
+    title: str
+    description: str
+    url: str  # canonical, absolute
+    alternates: dict[str, str]  # lang -> absolute URL of the same page
+    x_default: str
+    image: str  # absolute
+    image_alt: str
+    site_name: str
+    og_type: str = "website"
+    feed: str | None = None  # absolute URL of the language's feed
+    feed_title: str = ""
+    citations: list[dict] = field(default_factory=list)
+    publisher: str = ""
+    fediverse_creator: str | None = None
+    rel_me: list[str] = field(default_factory=list)
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def head_tags(meta: PageMeta, *, title_and_description: bool = False) -> str:
+    """The <head> tags, one per line. `title_and_description` for pages Material does not print
+    (share pages): then <title>, description and canonical are included too."""
+    e = _attr
+    lines: list[str] = []
+    if title_and_description:
+        lines += [
+            f"<title>{html.escape(meta.title)} - {html.escape(meta.site_name)}</title>",
+            f'<meta name="description" content="{e(meta.description)}">',
+            f'<link rel="canonical" href="{e(meta.url)}">',
+        ]
+    # hreflang before href: observatoire/quality drops i18n's own `rel/href/hreflang` links
+    # (see quality/seo.py); these are removed from the live DOM by the early script below.
+    for lang, url in meta.alternates.items():
+        lines.append(f'<link rel="alternate" hreflang="{e(lang)}" href="{e(url)}">')
+    lines.append(f'<link rel="alternate" hreflang="x-default" href="{e(meta.x_default)}">')
+    if meta.feed:
+        lines.append(
+            f'<link rel="alternate" type="application/atom+xml" title="{e(meta.feed_title)}" '
+            f'href="{e(meta.feed)}">'
+        )
+    other_locales = [LOCALES[lang] for lang in meta.alternates if lang != meta.lang]
+    properties = [
+        ("og:type", meta.og_type),
+        ("og:site_name", meta.site_name),
+        ("og:title", meta.title),
+        ("og:description", meta.description),
+        ("og:url", meta.url),
+        ("og:image", meta.image),
+        ("og:image:type", "image/png"),
+        ("og:image:width", "1200"),
+        ("og:image:height", "630"),
+        ("og:image:alt", meta.image_alt),
+        ("og:locale", LOCALES[meta.lang]),
+        *[("og:locale:alternate", locale) for locale in other_locales],
+    ]
+    lines += [f'<meta property="{p}" content="{e(v)}">' for p, v in properties]
+    names = [
+        ("twitter:card", "summary_large_image"),
+        ("twitter:title", meta.title),
+        ("twitter:description", meta.description),
+        ("twitter:image", meta.image),
+        ("twitter:image:alt", meta.image_alt),
+    ]
+    if meta.fediverse_creator:
+        names.append(("fediverse:creator", meta.fediverse_creator))
+    lines += [f'<meta name="{n}" content="{e(v)}">' for n, v in names]
+    lines += [f'<link rel="me" href="{e(url)}">' for url in meta.rel_me]
+    lines.append(json_ld(meta))
+    # Material's bundle reads every <link rel="alternate"> as the root of a language version
+    # and fetches "sitemap.xml" next to it (a 404 for a page URL). The links stay in the HTML
+    # that crawlers and link-preview robots read; they leave the live DOM before the bundle
+    # runs. (An inline script: the CSP of observatoire/quality hashes it.)
+    lines.append(
+        '<script>document.querySelectorAll("link[rel=alternate]")'
+        ".forEach(function(l){l.remove()})</script>"
+    )
+    return "\n".join(lines)
+
+
+def json_ld(meta: PageMeta) -> str:
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "Article" if meta.og_type == "article" else "WebPage",
+        "headline" if meta.og_type == "article" else "name": meta.title,
+        "description": meta.description,
+        "url": meta.url,
+        "inLanguage": meta.lang,
+        "image": meta.image,
+        "publisher": {"@type": "Organization", "name": meta.publisher or meta.site_name},
+    }
+    if meta.citations:
+        data["citation"] = meta.citations
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # No "</script>" (or "<!--") can end the block early.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'

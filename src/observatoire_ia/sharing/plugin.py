@@ -1,0 +1,371 @@
+"""MkDocs plugin `observatoire/sharing`: link previews, social cards, share pages, feeds.
+
+Listed after observatoire/claims (whose registry and claim hooks it uses) and before i18n.
+Every page of both languages gets Open Graph / Twitter / hreflang / JSON-LD tags (rendered
+by overrides/partials/sharing-head.html from `sharing_head`) and a share block; every claim
+gets a « partager » link to its share page. Cards, share pages and feeds are written once,
+after mkdocs-static-i18n has built every language.
+
+Bad input: a site_url that is not absolute https, a description over 200 characters and a
+card that fails to render stop the build (PluginError naming the page); a missing title or
+description, or a title over 90 characters, is a warning naming the page (an error under
+--strict, which is how the site is built) and a fallback is used.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from markupsafe import Markup
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import Page
+
+from ..exports import page_url_path
+from . import cards, controls, feeds, share_pages
+from .meta import (
+    DESCRIPTION_LIMIT,
+    TITLE_LIMIT,
+    PageMeta,
+    SiteUrlError,
+    check_site_url,
+    cut,
+    first_paragraph,
+    head_tags,
+    lang_prefix,
+)
+
+log = logging.getLogger("mkdocs.plugins.observatoire.sharing")
+
+CARDS_DIR = "assets/cards"
+LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+
+
+class SharingPluginConfig(Config):
+    languages = c.Type(list, default=["fr", "en"])
+    default_language = c.Type(str, default="fr")
+    cache_dir = c.Type(str, default=".cache/cards")
+    share_pages = c.Type(bool, default=True)
+    feeds = c.Type(bool, default=True)
+    # Optional: `fediverse_creator: "@name@instance"`, `rel_me: [https://instance/@name]`.
+    fediverse_creator = c.Optional(c.Type(str))
+    rel_me = c.Type(list, default=[])
+
+
+class SharingPlugin(BasePlugin[SharingPluginConfig]):
+    def __init__(self) -> None:
+        self.serving = False
+        self.root_site_dir: Path | None = None
+        self.docs_dir: Path | None = None
+        self.root: Path | None = None
+        self.base_url = ""
+        self.pages: dict[tuple[str, str], dict] = {}  # (lang, url) -> record
+        self.site_names: dict[str, str] = {}
+        self.directory_urls = True
+        self.extra_css: list[str] = []
+        self.favicon: str | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    # -- configuration ------------------------------------------------------------------------
+
+    def _i18n_building(self, config: MkDocsConfig) -> bool:
+        i18n = config.plugins.get("i18n")
+        return bool(i18n is not None and getattr(i18n, "building", False))
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.base_url = check_site_url(config.site_url, self.serving)
+        except SiteUrlError as error:
+            raise PluginError(str(error)) from error
+        if not self._i18n_building(config):
+            self.root_site_dir = Path(config.site_dir)
+            self.docs_dir = Path(config.docs_dir)
+            self.root = Path(config.config_file_path).parent
+            self.pages = {}
+            self.directory_urls = config.use_directory_urls
+            self.extra_css = [str(css) for css in config.extra_css]
+            self.favicon = config.theme.get("favicon")
+        claims = config.plugins.get("observatoire/claims")
+        if claims is None or claims.context is None:
+            raise PluginError("observatoire/sharing must be listed after observatoire/claims")
+        if controls.claim_tool_hook not in claims.context.claim_tool_hooks:
+            claims.context.claim_tool_hooks.append(controls.claim_tool_hook)
+        self.claims = claims
+        return config
+
+    # -- pages ----------------------------------------------------------------------------------
+
+    def _locate(self, page: Page) -> tuple[str, str]:
+        relative = Path(page.file.abs_src_path).resolve().relative_to(self.docs_dir.resolve())
+        lang, *rest = relative.parts
+        return lang, "/".join(rest)
+
+    def _href(self, url_path: str) -> str:
+        """A site-relative page URL as the build writes it (index.html named without
+        directory URLs, e.g. in the offline kit)."""
+        path, _, anchor = url_path.partition("#")
+        if not self.directory_urls and (path == "" or path.endswith("/")):
+            path += "index.html"
+        return path + (f"#{anchor}" if anchor else "")
+
+    def _share_path(self, lang: str, claim_id: str) -> str:
+        return f"{lang_prefix(lang, self.config.default_language)}c/{claim_id}/"
+
+    @event_priority(-50)  # after the claims plugin's own on_page_content
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files) -> str:
+        lang, path = self._locate(page)
+        # Claim share links: from the placeholder self-anchor to the share page.
+        depth = page.url.count("/") if self.directory_urls else page.file.dest_uri.count("/")
+        prefix_depth = 1 if lang != self.config.default_language else 0
+        up = "../" * (depth - prefix_depth)
+        marker = controls.SHARE_MARK
+        # (Markdown writes attributes in alphabetical order: data-share-claim, then href.)
+        for claim_id in page.meta.get("claims", []):
+            html = html.replace(
+                f'{marker}="{claim_id}" href="#{claim_id}"',
+                f'href="{up}{self._href(f"c/{claim_id}/")}"',
+            )
+        where = f"docs/{lang}/{path}"
+        title = page.meta.get("title")
+        if not title:
+            log.warning(f"{where}: no `title` in the front matter (link previews use {page.title!r})")
+        elif len(str(title)) > TITLE_LIMIT:
+            log.warning(f"{where}: title is {len(str(title))} characters; link previews cut it at {TITLE_LIMIT}")
+        description = page.meta.get("description")
+        if not description:
+            fallback = cut(first_paragraph(html)) or config.site_description or ""
+            log.warning(
+                f"{where}: no `description` in the front matter; link previews use the first "
+                f"paragraph: {fallback!r}"
+            )
+            page.meta["description"] = fallback
+        elif len(str(description)) > DESCRIPTION_LIMIT:
+            raise PluginError(
+                f"{where}: description is {len(str(description))} characters "
+                f"(at most {DESCRIPTION_LIMIT}: link previews cut it)"
+            )
+        return html
+
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        lang, path = self._locate(page)
+        default = self.config.default_language
+        title = str(page.meta.get("title") or page.title or config.site_name)
+        description = str(page.meta.get("description") or "")
+        url = page.canonical_url or (self.base_url + page.url)
+        own = lang_prefix(lang, default)
+        bare = page.url[len(own):] if own and page.url.startswith(own) else page.url
+        alternates = {
+            other: self.base_url + lang_prefix(other, default) + bare
+            for other in self.config.languages
+        }
+        card_path = self._card_path(page.url)
+        section = page.parent.title if page.parent else ""
+        site_name = config.site_name
+        self.site_names[lang] = site_name
+        scan = self.claims.registry.page_scan(lang, path)
+        citations = []
+        if scan:
+            bibliography = self.claims.registry.bibliography
+            keys = list(dict.fromkeys(cit.key for cit in scan.citations if cit.key in bibliography))
+            bib_url = self.base_url + lang_prefix(lang, default) + "bibliographie/"
+            for key in keys:
+                reference = bibliography[key]
+                citations.append(
+                    {
+                        "@type": "CreativeWork",
+                        "name": reference.fields.get("title", reference.label(lang)),
+                        "url": f"{bib_url}#ref-{key}",
+                    }
+                )
+        meta = PageMeta(
+            lang=lang,
+            title=cut(title, TITLE_LIMIT),
+            description=description,
+            url=url,
+            alternates=alternates,
+            x_default=alternates[default],
+            image=self.base_url + card_path,
+            image_alt=controls.t(lang, "card_alt").format(title=title),
+            site_name=site_name,
+            og_type="article" if scan and scan.claims else "website",
+            feed=self.base_url + lang_prefix(lang, default) + "feed.xml" if self.config.feeds else None,
+            feed_title=controls.t(lang, "feed_title"),
+            citations=citations,
+            publisher=config.site_author or site_name,
+            fediverse_creator=self.config.fediverse_creator,
+            rel_me=list(self.config.rel_me),
+        )
+        context["sharing_head"] = Markup(head_tags(meta))
+        if not page.file.src_uri.endswith("404.md"):
+            context["sharing_block"] = Markup(
+                controls.share_block(lang, url, title, f"{title}\n{description}\n{url}",
+                                     controls.t(lang, "share_page"))
+            )
+        self.pages[(lang, page.url)] = {
+            "lang": lang,
+            "title": title,
+            "description": description,
+            "url": url,
+            "card": card_path,
+            "section": section if section and section != title else site_name,
+            "site_name": site_name,
+            "source": Path(page.file.abs_src_path),
+            "is_404": page.file.src_uri.endswith("404.md"),
+        }
+        return context
+
+    @staticmethod
+    def _card_path(url: str) -> str:
+        stem = url.split("#")[0]
+        if stem.endswith("index.html"):
+            stem = stem[: -len("index.html")]
+        stem = stem.removesuffix(".html").strip("/") or "index"
+        return f"{CARDS_DIR}/{stem}.png"
+
+    # -- after every language is built -----------------------------------------------------------
+
+    @event_priority(-150)  # after mkdocs-static-i18n (-100), before observatoire/quality (-200)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self._i18n_building(config):
+            return
+        site = self.root_site_dir
+        cache_dir = self.root / self.config.cache_dir if self.config.cache_dir else None
+        drawn = 0
+        for record in sorted(self.pages.values(), key=lambda r: r["card"]):
+            card = cards.Card(record["title"], record["section"], record["site_name"], record["lang"])
+            drawn += self._write_card(card, site / record["card"], record["source"])
+        if self.config.share_pages:
+            drawn += self._write_share_pages(site, cache_dir)
+        if self.config.feeds:
+            self._write_feeds(site)
+        log.info(f"sharing: {drawn} social card(s) drawn, the others from {self.config.cache_dir}")
+
+    def _write_card(self, card: cards.Card, target: Path, source) -> int:
+        cache_dir = self.root / self.config.cache_dir if self.config.cache_dir else None
+        try:
+            return int(cards.write_card(card, target, cache_dir))
+        except cards.CardError as error:
+            shown = source
+            if isinstance(source, Path):
+                try:
+                    shown = source.resolve().relative_to(self.root.resolve()).as_posix()
+                except ValueError:
+                    shown = source.as_posix()
+            raise PluginError(f"{shown}: the social card could not be drawn: {error}") from error
+
+    def _write_share_pages(self, site: Path, cache_dir) -> int:
+        registry = self.claims.registry
+        bibliography = registry.bibliography
+        default = self.config.default_language
+        css = share_pages.stylesheets(site, self.extra_css + ["assets/stylesheets/share.css"])
+        css = list(dict.fromkeys(css))
+        drawn = 0
+        for lang in registry.languages:
+            formatted = bibliography.formatted(lang)
+            site_name = self.site_names.get(lang, "")
+            other = next((x for x in registry.languages if x != lang), lang)
+            for claim in registry.claims(lang):
+                text = registry.plain_text(claim)
+                keys = [key for key in claim.keys if key in bibliography]
+                short = "; ".join(dict.fromkeys(bibliography[k].short_source(lang) for k in keys))
+                page_path = page_url_path(claim.page, lang, default)
+                dest_dir = self._share_path(lang, claim.id)
+                url = self.base_url + dest_dir
+                scan = registry.page_scan(lang, claim.page)
+                theme_scan = registry.page_scan(lang, f"{claim.theme}/index.md") if claim.theme else None
+                theme_title = theme_scan.title if theme_scan else (scan.title if scan else site_name)
+                card_path = f"{CARDS_DIR}/{dest_dir.strip('/')}.png"
+                drawn += self._write_card(
+                    cards.Card(text, f"{controls.t(lang, 'claim_kicker')} · {theme_title}",
+                               f"{short} · {site_name}" if short else site_name, lang),
+                    site / card_path,
+                    f"docs/{lang}/{claim.page} (claim {claim.id})",
+                )
+                alternates = {
+                    x: self.base_url + self._share_path(x, claim.id) for x in registry.languages
+                }
+                meta = PageMeta(
+                    lang=lang,
+                    title=cut(text, TITLE_LIMIT),
+                    description=cut(f"{text} ({short})" if short else text, DESCRIPTION_LIMIT),
+                    url=url,
+                    alternates=alternates,
+                    x_default=alternates[default],
+                    image=self.base_url + card_path,
+                    image_alt=controls.t(lang, "card_alt").format(title=cut(text, 120)),
+                    site_name=site_name,
+                    og_type="article",
+                    feed=self.base_url + lang_prefix(lang, default) + "feed.xml" if self.config.feeds else None,
+                    feed_title=controls.t(lang, "feed_title"),
+                    citations=[
+                        {
+                            "@type": "CreativeWork",
+                            "name": bibliography[k].fields.get("title", bibliography[k].label(lang)),
+                            "author": bibliography[k].short_source(lang),
+                        }
+                        for k in keys
+                    ],
+                    publisher=site_name,
+                    fediverse_creator=self.config.fediverse_creator,
+                    rel_me=list(self.config.rel_me),
+                )
+                leaflet = "\n".join(part for part in (text, f"({short})" if short else "", url) if part)
+                dest = dest_dir + "index.html"
+                html = share_pages.render(
+                    share_pages.ShareClaim(
+                        claim_id=claim.id,
+                        lang=lang,
+                        text=text,
+                        sources=[(k, bibliography[k].label(lang), formatted.get(k, "")) for k in keys],
+                        short_sources=short,
+                        context_href=self._href(f"{page_path}#{claim.id}"),
+                        theme_title=theme_title,
+                    ),
+                    meta,
+                    dest,
+                    css,
+                    other_lang=other,
+                    other_dest=self._href(self._share_path(other, claim.id)),
+                    other_name=LANGUAGE_NAMES.get(other, other),
+                    bibliography_href=self._href(lang_prefix(lang, default) + "bibliographie/"),
+                    home_href=self._href(lang_prefix(lang, default)),
+                    leaflet=leaflet,
+                    favicon=self.favicon,
+                )
+                target = site / dest
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(html, encoding="utf-8")
+        return drawn
+
+    def _write_feeds(self, site: Path) -> None:
+        records = [r for r in self.pages.values() if not r["is_404"]]
+        dates = feeds.git_dates(self.root, [r["source"] for r in records])
+        default = self.config.default_language
+        for lang in self.config.languages:
+            entries = [
+                feeds.FeedEntry(r["title"], r["url"], r["description"], r["source"])
+                for r in records
+                if r["lang"] == lang
+            ]
+            if not entries:
+                continue
+            prefix = lang_prefix(lang, default)
+            feed_url = self.base_url + prefix + "feed.xml"
+            text = feeds.atom(
+                entries,
+                dates,
+                lang=lang,
+                title=controls.t(lang, "feed_title"),
+                feed_url=feed_url,
+                site_url=self.base_url + prefix,
+                author=self.site_names.get(lang, ""),
+            )
+            target = site / prefix / "feed.xml"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")

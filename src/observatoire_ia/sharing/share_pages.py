@@ -1,0 +1,109 @@
+"""One share page per claim and language: /c/<claim-id>/ and /en/c/<claim-id>/.
+
+Written as plain HTML files after the build (on_post_build), not as MkDocs pages: generated
+pages would have to exist in every language's file collection, stay out of the navigation,
+the search index and the sitemap, and get past mkdocs-static-i18n's per-language rebuilds;
+a few hundred small static files with their own head tags are simpler and cannot break the
+strict build or the language switch. They reuse Material's stylesheets (found by name in the
+built site) and the site's own CSS, and load only share.js. observatoire/quality sweeps them
+afterwards like every other page (CSP, rel="noopener").
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from .controls import share_block, t
+from .meta import PageMeta, head_tags
+
+
+@dataclass
+class ShareClaim:
+    claim_id: str
+    lang: str
+    text: str
+    sources: list[tuple[str, str, str]]  # (key, label, formatted HTML)
+    short_sources: str  # « organisation, year; … »
+    context_href: str  # site-relative path of the page holding the claim, with #id
+    theme_title: str
+
+
+def _relative_root(path: str) -> str:
+    """'en/c/x/index.html' -> '../../../'"""
+    return "../" * path.count("/")
+
+
+def stylesheets(site_dir: Path, extra_css: list[str]) -> list[str]:
+    found = []
+    for pattern in ("main.*.min.css", "palette.*.min.css"):
+        found += sorted(
+            p.relative_to(site_dir).as_posix()
+            for p in (site_dir / "assets" / "stylesheets").glob(pattern)
+        )
+    return found + [css for css in extra_css if not css.startswith(("http:", "https:", "//"))]
+
+
+def render(
+    claim: ShareClaim,
+    meta: PageMeta,
+    dest: str,
+    css: list[str],
+    *,
+    other_lang: str,
+    other_dest: str,
+    other_name: str,
+    bibliography_href: str,
+    home_href: str,
+    leaflet: str,
+    favicon: str | None,
+) -> str:
+    root = _relative_root(dest)
+    e = lambda value: html.escape(value, quote=True)  # noqa: E731
+    lang = claim.lang
+    links = "\n".join(f'<link rel="stylesheet" href="{e(root + href)}">' for href in css)
+    icon = f'<link rel="icon" href="{e(root + favicon)}">' if favicon else ""
+    sources = "\n".join(
+        f'<li><a href="{e(root + bibliography_href)}#ref-{e(key)}">{e(label)}</a> — '
+        f'<span class="share-page__reference">{formatted}</span></li>'
+        for key, label, formatted in claim.sources
+    )
+    return f"""<!doctype html>
+<html lang="{lang}" class="no-js">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+{head_tags(meta, title_and_description=True)}
+{icon}
+{links}
+</head>
+<body dir="ltr" data-md-color-scheme="default" data-md-color-primary="red" data-md-color-accent="red">
+<header class="md-header share-page__header">
+<nav class="md-header__inner md-grid share-page__nav" aria-label="{e(meta.site_name)}">
+<a class="share-page__site" href="{e(root + home_href)}">{e(meta.site_name)}</a>
+<a class="share-page__lang" href="{e(root + other_dest)}" hreflang="{other_lang}" lang="{other_lang}">{e(other_name)}</a>
+</nav>
+</header>
+<main class="md-main">
+<div class="md-main__inner md-grid">
+<div class="md-content">
+<article class="md-content__inner md-typeset share-page">
+<p class="share-page__kicker">{e(t(lang, "claim_kicker"))} · {e(claim.theme_title)}</p>
+<h1 class="share-page__claim">{e(claim.text)}</h1>
+<p><a class="md-button md-button--primary share-page__context" href="{e(root + claim.context_href)}">{e(t(lang, "context"))}</a></p>
+<h2>{e(t(lang, "sources"))}</h2>
+<ul class="share-page__sources">
+{sources}
+</ul>
+{share_block(lang, meta.url, claim.text, leaflet, t(lang, "share_claim"))}
+<h2>{e(t(lang, "leaflet_heading"))}</h2>
+<pre class="share-page__leaflet">{e(leaflet)}</pre>
+</article>
+</div>
+</div>
+</main>
+<script src="{e(root + "assets/javascripts/share.js")}"></script>
+</body>
+</html>
+"""
