@@ -15,9 +15,11 @@ PAGES = [
     "environnement/energie-climat.md",
     "environnement/eau-metaux.md",
     "environnement/mines-terminaux-sols.md",
+    "environnement/mesurer.md",
     "culture/index.md",
     "culture/images-animation-musique.md",
     "culture/traduction-doublage.md",
+    "culture/scenario.md",
     "culture/presse-information.md",
 ]
 DEMANDS = {"fr": "Ce que demandent les syndicats", "en": "What the unions demand"}
