@@ -11,10 +11,13 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 DESCRIPTION_LIMIT = 200
+# Ordinary white space only: French no-break spaces (U+00A0, U+202F) stay.
+_SPACES = re.compile(r"[ \t\r\n]+")
 TITLE_LIMIT = 90
 
 
@@ -42,7 +45,7 @@ def lang_prefix(lang: str, default_lang: str) -> str:
 
 def cut(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     """Cut at a word boundary, with an ellipsis, so that the text is at most `limit` long."""
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _SPACES.sub(" ", text).strip()
     if len(text) <= limit:
         return text
     shortened = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—")
@@ -50,21 +53,46 @@ def cut(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
 
 
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(?P<body>.*?)</p>", re.S)
-_DROP = re.compile(
-    r'<span class="(?:claim-tools|citation-preview)"[^>]*>.*?</span>\s*</span>|'
-    r'<a class="citation"[^>]*>.*?</a>|<span class="citation-preview"[^>]*>.*?</span>',
-    re.S,
-)
-_TAG = re.compile(r"<[^>]+>")
+_SKIPPED = {"citation-group", "citation", "citation-preview", "claim-tools", "claim-divergence", "headerlink"}
+_VOID = {"br", "img", "wbr", "hr", "input"}
+
+
+class _Text(HTMLParser):
+    """Text of an HTML fragment without citations and claim controls."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        if self.skip or classes & _SKIPPED:
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if self.skip and tag not in _VOID:
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def plain(fragment: str) -> str:
+    parser = _Text()
+    parser.feed(fragment)
+    parser.close()
+    text = _SPACES.sub(" ", "".join(parser.parts)).strip()
+    return re.sub(r" +([.,)])", r"\1", text)
 
 
 def first_paragraph(content_html: str) -> str:
-    """Plain text of the first non-empty paragraph of a rendered page, citations removed."""
+    """Plain text of the first paragraph of a rendered page (20+ characters), citations removed."""
     for match in _PARAGRAPH.finditer(content_html):
-        body = _DROP.sub("", match.group("body"))
-        text = html.unescape(_TAG.sub("", body))
-        text = re.sub(r"\s+", " ", text).strip()
-        text = re.sub(r"\s+([.,;:)])", r"\1", text).replace("#", "").strip()
+        text = plain(match.group("body"))
         if len(text) > 20:
             return text
     return ""
