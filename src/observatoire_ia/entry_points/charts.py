@@ -20,7 +20,7 @@ from ..markdown_ext import relative_link
 from ..registry import ClaimRegistry
 from .common import label
 
-WIDTH, LABEL_W, BAR_H, GAP, TOP = 640, 230, 28, 14, 8
+WIDTH, LABEL_W, BAR_H, GAP, TOP = 420, 170, 30, 12, 6
 
 
 @cache
@@ -71,7 +71,7 @@ def svg(chart: dict, lang: str) -> str:
         f'<title id="{cid}-t">{title}</title>',
         f'<desc id="{cid}-d">{desc}</desc>',
     ]
-    span = WIDTH - LABEL_W - 90
+    span = WIDTH - LABEL_W - 95
     for index, point in enumerate(series):
         y = TOP + index * (BAR_H + GAP)
         w = max(2, round(span * point["value"] / top))
@@ -101,7 +101,7 @@ def charts_markdown(registry: ClaimRegistry, lang: str, page: str, data_file: st
         lines += ["</figure>", ""]
         lines += [
             f"| {label(lang, 'item')} | {label(lang, 'value')} | {label(lang, 'source')} |",
-            "|---|--:|---|",
+            "|---|---|---|",
         ]
         for point in chart["series"]:
             claim = registry.claim(lang, point["claim"])

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import subprocess
 from functools import cache
-from pathlib import Path
 
 from ..bibliography_page import escape_markdown
 from ..markdown_ext import relative_link

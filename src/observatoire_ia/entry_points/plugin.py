@@ -71,7 +71,9 @@ class EntryPointsPlugin(BasePlugin[EntryPointsConfig]):
             if name == "figures":
                 claims = tagged(registry, lang, "chiffre")
                 lines = by_theme_and_organisation(registry, claims, lang, path, level=3)
-                return "\n".join(['<div class="entry-list figures" markdown>', "", *lines, "</div>", ""])
+                return "\n".join(
+                    ['<div class="entry-list figures" markdown>', "", *lines, "</div>", ""]
+                )
             if name == "charts":
                 return charts_markdown(registry, lang, path, str(self.root / self.config.charts))
             if name == "latest":

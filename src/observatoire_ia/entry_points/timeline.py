@@ -67,9 +67,7 @@ def timeline_markdown(
     for theme in themes:
         slug = theme or "general"
         title = theme_title(registry, lang, theme)
-        lines.append(
-            f'<label><input type="checkbox" id="tl-{slug}" checked> {title}</label>'
-        )
+        lines.append(f'<label><input type="checkbox" id="tl-{slug}" checked> {title}</label>')
     lines += ["</fieldset>", ""]
     for claim in claims:
         date = claim.attrs["date"]

@@ -29,7 +29,7 @@ def toolkit_markdown(registry: ClaimRegistry, lang: str, page: str) -> str:
                 box = f"tk-{name[0]}-{claim.id}"
                 lines.append(
                     f'- <input type="checkbox" id="{box}"> <label for="{box}">{text}</label> '
-                    f'[{label(lang, "see_claim")}]({link})'
+                    f"[{label(lang, 'see_claim')}]({link})"
                 )
                 lines.append("  {: .toolkit-item }")
             lines.append("")
