@@ -4,6 +4,26 @@
 (function () {
   "use strict";
   var KEY = "observatoire-mastodon-instance";
+  var MESSAGES = {
+    fr: {
+      copied: "Lien copié",
+      leaflet: "Texte copié pour un tract",
+      prompt: "Votre instance Mastodon (par exemple mastodon.social)\u00a0:",
+      invalid: "Nom d'instance non valide\u00a0: un nom d'hôte seul, comme mastodon.social.",
+      failed: "Copie impossible\u00a0: sélectionnez le texte."
+    },
+    en: {
+      copied: "Link copied",
+      leaflet: "Text copied for a leaflet",
+      prompt: "Your Mastodon instance (for example mastodon.social):",
+      invalid: "Not a valid instance name: a bare host name, such as mastodon.social.",
+      failed: "Could not copy: select the text."
+    }
+  };
+  function msg(name) {
+    var lang = (document.documentElement.lang || "fr").slice(0, 2);
+    return (MESSAGES[lang] || MESSAGES.fr)[name];
+  }
   // A bare host name: labels of letters, digits and hyphens, a dot, no scheme/path/port.
   function validInstance(value) {
     if (typeof value !== "string") return null;
@@ -27,10 +47,10 @@
     var stored = null;
     try { stored = validInstance(localStorage.getItem(KEY)); } catch (e) { stored = null; }
     if (stored) return stored;
-    var answer = window.prompt(block.dataset.msgPrompt || "Mastodon", "");
+    var answer = window.prompt(msg("prompt"), "");
     if (answer === null) return null;
     var host = validInstance(answer);
-    if (!host) { setStatus(block, block.dataset.msgInvalid || ""); return null; }
+    if (!host) { setStatus(block, msg("invalid")); return null; }
     try { localStorage.setItem(KEY, host); } catch (e) { /* private mode */ }
     return host;
   }
@@ -50,8 +70,8 @@
       window.open(target, "_blank", "noopener");
     });
     show(".share__copy", function () {
-      copy(url).then(function () { setStatus(block, block.dataset.msgCopied); },
-        function () { setStatus(block, block.dataset.msgFailed); });
+      copy(url).then(function () { setStatus(block, msg("copied")); },
+        function () { setStatus(block, msg("failed")); });
     });
     if (navigator.share) {
       show(".share__native", function () {
@@ -59,8 +79,8 @@
       });
     }
     show(".share__leaflet", function () {
-      copy(leaflet).then(function () { setStatus(block, block.dataset.msgLeaflet); },
-        function () { setStatus(block, block.dataset.msgFailed); });
+      copy(leaflet).then(function () { setStatus(block, msg("leaflet")); },
+        function () { setStatus(block, msg("failed")); });
     });
   }
   function init() {

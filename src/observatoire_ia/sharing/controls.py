@@ -68,17 +68,19 @@ def telegram_url(url: str, text: str) -> str:
     return f"https://t.me/share/url?url={quote(url, safe='')}&text={quote(text, safe='')}"
 
 
-def share_block(lang: str, url: str, text: str, leaflet: str, heading: str) -> str:
-    """The share controls for one URL (a page, or a claim on its share page)."""
+def share_block(lang: str, url: str, text: str, leaflet: str | None, heading: str) -> str:
+    """The share controls for one URL (a page, or a claim on its share page).
+
+    The messages (copied, Mastodon prompt…) live in share.js, per <html lang>, to keep pages
+    light; without `leaflet`, the leaflet text is the share text and the URL."""
     e = lambda value: html.escape(value, quote=True)  # noqa: E731
     s = STRINGS[lang]
     heading_id = "share-heading"
     return (
         f'<section class="share" aria-labelledby="{heading_id}" data-share-url="{e(url)}" '
-        f'data-share-text="{e(text)}" data-share-leaflet="{e(leaflet)}" '
-        f'data-msg-copied="{e(s["copied"])}" data-msg-leaflet="{e(s["leaflet_copied"])}" '
-        f'data-msg-prompt="{e(s["instance_prompt"])}" data-msg-invalid="{e(s["instance_invalid"])}" '
-        f'data-msg-failed="{e(s["copy_failed"])}">'
+        f'data-share-text="{e(text)}"'
+        + (f' data-share-leaflet="{e(leaflet)}"' if leaflet else "")
+        + ">"
         f'<p class="share__heading" id="{heading_id}">{e(heading)}</p>'
         '<ul class="share__list">'
         f'<li><a class="share__telegram md-button" href="{e(telegram_url(url, text))}" '

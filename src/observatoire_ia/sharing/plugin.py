@@ -204,7 +204,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         context["sharing_head"] = Markup(head_tags(meta))
         if not page.file.src_uri.endswith("404.md"):
             context["sharing_block"] = Markup(
-                controls.share_block(lang, url, title, f"{title}\n{description}\n{url}",
+                controls.share_block(lang, url, title, None,
                                      controls.t(lang, "share_page"))
             )
         self.pages[(lang, page.url)] = {
