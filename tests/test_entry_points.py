@@ -284,20 +284,17 @@ def test_glossary_entries_link_to_claims_using_them(site_dir, lang):
     linked_any = 0
     for entry in data:
         term = entry["term"]
-        heading = tree.xpath(f'//h2[@id="gl-{term.lower()}"]')
-        assert heading, f"glossary ({lang}): no entry for {term}"
+        box = tree.xpath(f'//div[@id="gl-{term.lower()}"]')
+        assert box, f"glossary ({lang}): no entry for {term}"
+        assert box[0].xpath(".//dfn")[0].text_content() == term
         using = {
             i for i, t in texts.items() if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", t)
         }
-        links = set()
-        sibling = heading[0].getnext()
-        while sibling is not None and sibling.tag != "h2":
-            links |= {
-                a.get("href").rpartition("#")[2]
-                for a in sibling.iter("a")
-                if "#" in (a.get("href") or "")
-            }
-            sibling = sibling.getnext()
+        links = {
+            a.get("href").rpartition("#")[2]
+            for a in box[0].iter("a")
+            if "#" in (a.get("href") or "")
+        }
         assert using <= links, f"{term} ({lang}): claims {sorted(using - links)} not linked"
         linked_any += bool(using)
     assert linked_any >= 5

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from ..bibliography_page import escape_markdown
+from ..bibliography_page import escape_markdown, shorten
 from ..markdown_ext import relative_link
 from ..registry import ClaimRegistry
 from .common import label, ordered_themes, tagged, theme_title
@@ -77,7 +77,7 @@ def timeline_markdown(
             if is_upcoming(date, today)
             else ""
         )
-        text = escape_markdown(registry.plain_text(claim))
+        text = escape_markdown(shorten(registry.plain_text(claim), 220))
         theme = escape_markdown(theme_title(registry, lang, claim.theme))
         link = relative_link(page, claim.page, claim.id)
         lines.append(
