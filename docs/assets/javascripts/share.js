@@ -83,7 +83,45 @@
         function () { setStatus(block, msg("failed")); });
     });
   }
+  // Share pages (no Material bundle): the light/dark switch, stored like Material does.
+  function palette() {
+    var form = document.querySelector("form.share-page__palette");
+    if (!form || form.dataset.ready) return;
+    form.dataset.ready = "1";
+    var key = new URL(form.getAttribute("data-root") || "./", location).pathname + ".__palette";
+    var inputs = Array.prototype.slice.call(form.querySelectorAll("input.md-option"));
+    function apply(input) {
+      ["scheme", "primary", "accent"].forEach(function (name) {
+        document.body.setAttribute("data-md-color-" + name, input.getAttribute("data-md-color-" + name));
+      });
+      input.checked = true;
+      inputs.forEach(function (other) {
+        var label = form.querySelector("label[for='" + other.id + "']");
+        if (label) label.hidden = other === input; // show the switch to the other scheme
+      });
+    }
+    var stored = null;
+    try { stored = JSON.parse(localStorage.getItem(key)); } catch (e) { stored = null; }
+    var start = inputs[0];
+    if (stored && stored.color && stored.color.scheme) {
+      start = inputs.filter(function (i) { return i.getAttribute("data-md-color-scheme") === stored.color.scheme; })[0] || start;
+    } else if (window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches) {
+      start = inputs[1] || start;
+    }
+    apply(start);
+    inputs.forEach(function (input, index) {
+      input.addEventListener("change", function () {
+        apply(input);
+        var color = {};
+        ["media", "scheme", "primary", "accent"].forEach(function (name) {
+          color[name] = input.getAttribute("data-md-color-" + name);
+        });
+        try { localStorage.setItem(key, JSON.stringify({ index: index, color: color })); } catch (e) { /* */ }
+      });
+    });
+  }
   function init() {
+    palette();
     var blocks = document.querySelectorAll(".share[data-share-url]");
     for (var i = 0; i < blocks.length; i++) {
       if (!blocks[i].dataset.shareReady) { blocks[i].dataset.shareReady = "1"; setup(blocks[i]); }

@@ -45,6 +45,32 @@ def stylesheets(site_dir: Path, extra_css: list[str]) -> list[str]:
     return found + [css for css in extra_css if not css.startswith(("http:", "https:", "//"))]
 
 
+PALETTE = {
+    "fr": ("Passer au mode sombre", "Passer au mode clair", "Mode sombre", "Mode clair"),
+    "en": ("Switch to dark mode", "Switch to light mode", "Dark mode", "Light mode"),
+}
+
+
+def palette_form(lang: str, root: str) -> str:
+    """Light/dark switch with Material's markup and storage key (share.js applies it), so a
+    reader's choice on the site holds on share pages too."""
+    to_dark, to_light, dark, light = PALETTE.get(lang, PALETTE["en"])
+    options = (
+        ("0", "(prefers-color-scheme: light)", "default", to_dark, "1", dark),
+        ("1", "(prefers-color-scheme: dark)", "slate", to_light, "0", light),
+    )
+    parts = [f'<form class="share-page__palette" data-md-component="palette" data-root="{root}">']
+    for index, media, scheme, label, other, text in options:
+        parts.append(
+            f'<input class="md-option" data-md-color-media="{media}" data-md-color-scheme="{scheme}" '
+            f'data-md-color-primary="red" data-md-color-accent="red" aria-label="{label}" '
+            f'type="radio" name="__palette" id="__palette_{index}"{" checked" if index == "0" else ""}>'
+            f'<label class="share-page__palette-label" for="__palette_{other}" hidden>{text}</label>'
+        )
+    parts.append("</form>")
+    return "".join(parts)
+
+
 def render(
     claim: ShareClaim,
     meta: PageMeta,
@@ -82,7 +108,10 @@ def render(
 <header class="md-header share-page__header">
 <nav class="md-header__inner md-grid share-page__nav" aria-label="{e(meta.site_name)}">
 <a class="share-page__site" href="{e(root + home_href)}">{e(meta.site_name)}</a>
+<span class="share-page__options">
+{palette_form(lang, root)}
 <a class="share-page__lang" href="{e(root + other_dest)}" hreflang="{other_lang}" lang="{other_lang}">{e(other_name)}</a>
+</span>
 </nav>
 </header>
 <main class="md-main">
