@@ -194,6 +194,10 @@ def test_upcoming_rule_and_dates_in_words():
 CHARTS = yaml.safe_load((ROOT / "docs/data/charts.yml").read_text(encoding="utf-8"))
 
 
+def _spaces(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
 def _forms(value) -> set[str]:
     plain = f"{value:.10g}"
     return {plain, plain.replace(".", ",")}
@@ -227,7 +231,7 @@ def test_charts_accessible(site_dir, lang):
         assert svg.get("role") == "img"
         title = svg.xpath("./*[local-name()='title']")[0]
         desc = svg.xpath("./*[local-name()='desc']")[0]
-        assert title.text_content().strip() == chart["title"][lang]
+        assert _spaces(title.text_content()).strip() == chart["title"][lang]
         assert desc.text_content().strip()
         assert svg.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
         assert not svg.xpath(".//*[@style or @fill]"), (

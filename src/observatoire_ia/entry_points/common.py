@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections import defaultdict
 
-from ..bibliography_page import escape_markdown
+from ..bibliography_page import escape_markdown, shorten
 from ..claims import Claim
 from ..markdown_ext import relative_link
 from ..registry import ClaimRegistry
@@ -87,8 +88,10 @@ def tagged(registry: ClaimRegistry, lang: str, tag: str, theme: str | None = "*"
 
 
 def item(registry: ClaimRegistry, claim: Claim, lang: str, page: str, prefix: str = "") -> str:
-    """`- [plain text](../theme/page.md#id)` for a claim."""
-    text = escape_markdown(registry.plain_text(claim))
+    """`- [plain text](../theme/page.md#id)` for a claim, cut at ~170 characters (the
+    lists must stay under the 60 KB page budget as content grows; the link leads to the whole
+    claim and its sources)."""
+    text = escape_markdown(shorten(registry.plain_text(claim), 170))
     return f"- {prefix}[{text}]({relative_link(page, claim.page, claim.id)})"
 
 
@@ -120,7 +123,9 @@ def by_organisation(
         names.append(other)
     lines: list[str] = []
     for name in names:
-        lines += [f"{'#' * level} {escape_markdown(name)}", ""]
+        # A labelled group, not a heading: one table-of-contents entry per theme and
+        # organisation would outweigh the lists themselves (60 KB page budget).
+        lines += [f'<p class="entry-group"><strong>{html.escape(name)}</strong></p>', ""]
         lines += [item(registry, claim, lang, page) for claim in groups[name]]
         lines.append("")
     return lines
