@@ -337,3 +337,16 @@ def test_missing_title_fails_strict_build_naming_the_page(build_fixture_site):
     code, output, _ = build_fixture_site(sharing_site(docs__fr__index_DOT_md=page))
     assert code != 0
     assert "docs/fr/index.md: no `title`" in output
+
+
+def test_fediverse_creator_and_rel_me_from_extra(build_fixture_site):
+    config = SHARING_MKDOCS + (
+        "extra:\n  fediverse_creator: '@observatoire@example.social'\n"
+        "  rel_me:\n    - https://example.social/@observatoire\n"
+    )
+    code, output, site = build_fixture_site(sharing_site(mkdocs_DOT_yml=config))
+    assert code == 0, output
+    for page in (site / "index.html", site / "en" / "c" / "un-fait" / "index.html"):
+        tree = lxml_html.parse(str(page))
+        assert tree.xpath('//meta[@name="fediverse:creator"]/@content') == ["@observatoire@example.social"]
+        assert tree.xpath('//link[@rel="me"]/@href') == ["https://example.social/@observatoire"]

@@ -51,7 +51,8 @@ class SharingPluginConfig(Config):
     cache_dir = c.Type(str, default=".cache/cards")
     share_pages = c.Type(bool, default=True)
     feeds = c.Type(bool, default=True)
-    # Optional: `fediverse_creator: "@name@instance"`, `rel_me: [https://instance/@name]`.
+    # Optional, here or in mkdocs.yml `extra:` (same names):
+    # `fediverse_creator: "@name@instance"`, `rel_me: [https://instance/@name]`.
     fediverse_creator = c.Optional(c.Type(str))
     rel_me = c.Type(list, default=[])
 
@@ -68,6 +69,8 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         self.directory_urls = True
         self.extra_css: list[str] = []
         self.favicon: str | None = None
+        self.fediverse_creator: str | None = None
+        self.rel_me: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -91,6 +94,12 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             self.directory_urls = config.use_directory_urls
             self.extra_css = [str(css) for css in config.extra_css]
             self.favicon = config.theme.get("favicon")
+            extra = config.extra or {}
+            self.fediverse_creator = self.config.fediverse_creator or extra.get("fediverse_creator")
+            self.rel_me = [str(u) for u in (self.config.rel_me or extra.get("rel_me") or [])]
+            for url in self.rel_me:
+                if not url.startswith("https://"):
+                    raise PluginError(f"rel_me link {url!r} must be an absolute https URL")
         claims = config.plugins.get("observatoire/claims")
         if claims is None or claims.context is None:
             raise PluginError("observatoire/sharing must be listed after observatoire/claims")
@@ -198,10 +207,11 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             feed_title=controls.t(lang, "feed_title"),
             citations=citations,
             publisher=config.site_author or site_name,
-            fediverse_creator=self.config.fediverse_creator,
-            rel_me=list(self.config.rel_me),
+            fediverse_creator=self.fediverse_creator,
+            rel_me=self.rel_me,
         )
         context["sharing_head"] = Markup(head_tags(meta))
+        self._head = str(context["sharing_head"])
         if not page.file.src_uri.endswith("404.md"):
             context["sharing_block"] = Markup(
                 controls.share_block(lang, url, title, None,
@@ -219,6 +229,14 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             "is_404": page.file.src_uri.endswith("404.md"),
         }
         return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Themes without overrides/partials/sharing-head.html (fixture sites, another
+        custom_dir) still get the tags: before </head>, once."""
+        head, self._head = getattr(self, "_head", ""), ""
+        if head and 'property="og:url"' not in output and "</head>" in output:
+            output = output.replace("</head>", head + "\n</head>", 1)
+        return output
 
     @staticmethod
     def _card_path(url: str) -> str:
@@ -312,8 +330,8 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                         for k in keys
                     ],
                     publisher=site_name,
-                    fediverse_creator=self.config.fediverse_creator,
-                    rel_me=list(self.config.rel_me),
+                    fediverse_creator=self.fediverse_creator,
+                    rel_me=self.rel_me,
                 )
                 leaflet = "\n".join(part for part in (text, f"({short})" if short else "", url) if part)
                 dest = dest_dir + "index.html"
