@@ -108,10 +108,10 @@ def render(
 <header class="md-header share-page__header">
 <nav class="md-header__inner md-grid share-page__nav" aria-label="{e(meta.site_name)}">
 <a class="share-page__site" href="{e(root + home_href)}">{e(meta.site_name)}</a>
-<span class="share-page__options">
+<div class="share-page__options">
 {palette_form(lang, root)}
 <a class="share-page__lang" href="{e(root + other_dest)}" hreflang="{other_lang}" lang="{other_lang}">{e(other_name)}</a>
-</span>
+</div>
 </nav>
 </header>
 <main class="md-main">
