@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 MAX_BYTES = 300 * 1024
-VERSION = "cards-1"  # bump when the layout changes: every cached card is redrawn
+VERSION = "cards-2"  # bump when the layout changes: every cached card is redrawn
 FONTS = Path(__file__).parent / "fonts"
 REGULAR = FONTS / "DejaVuSans.ttf"
 BOLD = FONTS / "DejaVuSans-Bold.ttf"
@@ -41,10 +41,12 @@ class Card:
     kicker: str  # small line above: section, or « Affirmation sourcée »
     footer: str  # site name (and source for claims)
     lang: str
+    subtitle: str = ""  # a page's description, under the title when there is room
 
     def key(self) -> str:
         digest = hashlib.sha256()
-        for part in (VERSION, self.title, self.kicker, self.footer, self.lang, _font_digest()):
+        parts = (VERSION, self.title, self.kicker, self.footer, self.lang, self.subtitle)
+        for part in (*parts, _font_digest()):
             digest.update(part.encode("utf-8") + b"\x00")
         return digest.hexdigest()[:32]
 
@@ -120,6 +122,22 @@ def render(card: Card) -> bytes:
     for line in lines:
         draw.text((MARGIN, y), line, font=font, fill=FOREGROUND, anchor="lt")
         y += line_height
+    if card.subtitle:
+        small = _font(REGULAR, 34)
+        small_height = int(34 * 1.3)
+        room = (bottom - y - 18) // small_height
+        sub_lines = _wrap(draw, card.subtitle, small, WIDTH - 2 * MARGIN)
+        if room >= 2 or (room >= 1 and len(sub_lines) == 1):
+            kept = sub_lines[:room]
+            if len(sub_lines) > room:
+                last = kept[-1]
+                while draw.textlength(last + " …", font=small) > WIDTH - 2 * MARGIN and " " in last:
+                    last = last.rsplit(" ", 1)[0]
+                kept[-1] = last.rstrip(",;:") + " …"
+            y += 18
+            for line in kept:
+                draw.text((MARGIN, y), line, font=small, fill=MUTED, anchor="lt")
+                y += small_height
     # Few colours: a small palette keeps the file small; no metadata chunk, no timestamp.
     quantised = image.quantize(colors=32, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     buffer = io.BytesIO()

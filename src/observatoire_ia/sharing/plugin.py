@@ -256,7 +256,10 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         cache_dir = self.root / self.config.cache_dir if self.config.cache_dir else None
         drawn = 0
         for record in sorted(self.pages.values(), key=lambda r: r["card"]):
-            card = cards.Card(record["title"], record["section"], record["site_name"], record["lang"])
+            card = cards.Card(
+                record["title"], record["section"], record["site_name"], record["lang"],
+                subtitle=record["description"],
+            )
             drawn += self._write_card(card, site / record["card"], record["source"])
         if self.config.share_pages:
             drawn += self._write_share_pages(site, cache_dir)
