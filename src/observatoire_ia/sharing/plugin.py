@@ -254,6 +254,10 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             return
         site = self.root_site_dir
         cache_dir = self.root / self.config.cache_dir if self.config.cache_dir else None
+        # The offline kit (file://, Material's offline plugin on): no link previews there, and
+        # og:image names the online card anyway; the cards would only weigh on the zip.
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        self.skip_cards = bool(offline and getattr(offline, "config", {}).get("enabled", True))
         drawn = 0
         for record in sorted(self.pages.values(), key=lambda r: r["card"]):
             card = cards.Card(
@@ -268,6 +272,8 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         log.info(f"sharing: {drawn} social card(s) drawn, the others from {self.config.cache_dir}")
 
     def _write_card(self, card: cards.Card, target: Path, source) -> int:
+        if getattr(self, "skip_cards", False):
+            return 0
         cache_dir = self.root / self.config.cache_dir if self.config.cache_dir else None
         try:
             return int(cards.write_card(card, target, cache_dir))
