@@ -350,3 +350,33 @@ def test_fediverse_creator_and_rel_me_from_extra(build_fixture_site):
         tree = lxml_html.parse(str(page))
         assert tree.xpath('//meta[@name="fediverse:creator"]/@content') == ["@observatoire@example.social"]
         assert tree.xpath('//link[@rel="me"]/@href') == ["https://example.social/@observatoire"]
+
+
+def test_share_pages_link_to_files_without_directory_urls(build_fixture_site):
+    """Offline kit (use_directory_urls: false, file://): a share page's links to its claim's
+    page, the bibliography, the home page and the other language name files that exist
+    (`travail/emploi.html`, not `travail/emploi/index.html`)."""
+    from urllib.parse import unquote, urlsplit
+
+    fr = front("Emploi", "# Emploi\n\nUn autre fait [@Solidaires2025Tract].\n{: .claim #autre-fait }\n")
+    en = front("Jobs", "# Jobs\n\nAnother fact [@Solidaires2025Tract].\n{: .claim #autre-fait }\n")
+    config = SHARING_MKDOCS + "use_directory_urls: false\n"
+    code, output, site = build_fixture_site(
+        sharing_site(mkdocs_DOT_yml=config, docs__fr__travail__emploi_DOT_md=fr, docs__en__travail__emploi_DOT_md=en)
+    )
+    assert code == 0, output
+    checked = 0
+    for lang in ("", "en/"):
+        page = site / f"{lang}c/autre-fait/index.html"
+        hrefs = lxml_html.parse(str(page)).xpath("//a/@href")  # (the fixture has no share.css/js)
+        assert any(h.endswith("travail/emploi.html#autre-fait") for h in hrefs), hrefs
+        assert any("bibliographie.html#ref-Solidaires2025Tract" in h for h in hrefs), hrefs
+        for href in hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            assert (page.parent / unquote(parts.path)).resolve().is_file(), f"{page.relative_to(site)} → {href}"
+            checked += 1
+    assert checked >= 8
+    # and the claim's share link on its page names the share page's file
+    assert 'href="../c/autre-fait/index.html"' in (site / "travail" / "emploi.html").read_text(encoding="utf-8")

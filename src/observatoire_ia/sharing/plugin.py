@@ -123,6 +123,14 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             path += "index.html"
         return path + (f"#{anchor}" if anchor else "")
 
+    def _page_href(self, src: str, lang: str) -> str:
+        """The site-relative URL of a docs page (`travail/emploi.md`) as the build writes it:
+        `travail/emploi/` with directory URLs, `travail/emploi.html` without (offline kit,
+        where `travail/emploi/index.html` does not exist)."""
+        if self.directory_urls:
+            return page_url_path(src, lang, self.config.default_language)
+        return lang_prefix(lang, self.config.default_language) + src[: -len(".md")] + ".html"
+
     def _share_path(self, lang: str, claim_id: str) -> str:
         return f"{lang_prefix(lang, self.config.default_language)}c/{claim_id}/"
 
@@ -301,7 +309,6 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                 text = registry.plain_text(claim)
                 keys = [key for key in claim.keys if key in bibliography]
                 short = "; ".join(dict.fromkeys(bibliography[k].short_source(lang) for k in keys))
-                page_path = page_url_path(claim.page, lang, default)
                 dest_dir = self._share_path(lang, claim.id)
                 url = self.base_url + dest_dir
                 scan = registry.page_scan(lang, claim.page)
@@ -351,7 +358,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                         text=text,
                         sources=[(k, bibliography[k].label(lang), formatted.get(k, "")) for k in keys],
                         short_sources=short,
-                        context_href=self._href(f"{page_path}#{claim.id}"),
+                        context_href=f"{self._page_href(claim.page, lang)}#{claim.id}",
                         theme_title=theme_title,
                     ),
                     meta,
@@ -360,8 +367,8 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                     other_lang=other,
                     other_dest=self._href(self._share_path(other, claim.id)),
                     other_name=LANGUAGE_NAMES.get(other, other),
-                    bibliography_href=self._href(lang_prefix(lang, default) + "bibliographie/"),
-                    home_href=self._href(lang_prefix(lang, default)),
+                    bibliography_href=self._page_href(self.claims.config.bibliography_page, lang),
+                    home_href=self._page_href("index.md", lang),
                     leaflet=leaflet,
                     favicon=self.favicon,
                 )
