@@ -141,6 +141,23 @@ def test_bibliography_lists_back_links_to_citing_claims(site_dir):
                 assert any(h.endswith(f"#{claim['id']}") for h in hrefs), (lang, key, claim["id"])
 
 
+def test_numbered_back_links_name_the_claims_position_on_its_page(site_dir):
+    """A reference cited by many claims numbers them (« Emploi : 1, 4 »): number N is the
+    N-th claim of the page it links to."""
+    tree = lxml_html.parse(str(site_dir / "bibliographie" / "index.html"))
+    numbered = [a for a in tree.xpath('//*[@class="reference"]//li/a') if a.text.isdigit()]
+    assert numbered, "no numbered back-link: the union texts are cited by many claims"
+    pages: dict[str, list[str]] = {}
+    for link in numbered:
+        page, claim_id = link.get("href").split("#")
+        target = (site_dir / "bibliographie" / page / "index.html").resolve()
+        if target not in pages:
+            ids = lxml_html.parse(str(target)).xpath('//*[contains(@class, "claim")]/@id')
+            pages[target] = [i for i in ids if i]
+        claims_of_page = pages[target]
+        assert claims_of_page[int(link.text) - 1] == claim_id, (page, claim_id, link.text)
+
+
 def test_claims_json_matches_schema(site_dir):
     import json
     from pathlib import Path

@@ -7,6 +7,7 @@ import hashlib
 import json
 
 from observatoire_ia.quality.a11y import fix_material_a11y, fix_material_validity
+from observatoire_ia.quality.minify import collapse_indentation
 from observatoire_ia.quality.csp import add_csp, inline_script_hashes
 from observatoire_ia.quality.linkhygiene import add_noopener
 from observatoire_ia.quality.notfound import absolutize_404, drop_404_from_sitemap
@@ -99,11 +100,30 @@ def test_material_markup_fixes():
         '<div class="md-search" data-md-component="search" role="dialog">'
         '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_2_label" aria-expanded="true">'
         '<label class="md-nav__title" for="__nav_2">T</label></nav>'
+        '<label class="md-nav__link" for="__nav_3" id="__nav_3_label" tabindex=""><span></span></label>'
+        '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_3_label" aria-expanded="false">'
+        '<label class="md-nav__title" for="__nav_3">Travail</label></nav>'
         '<label class="md-nav__title" for="__toc"><span></span>TOC</label></body></html>'
     )
     out = drop_head_alternates(fix_material_validity(fix_material_a11y(html)))
     assert 'role="dialog" aria-label="Search"' in out
-    assert '<label class="md-nav__title" id="__nav_2_label" for="__nav_2">' in out
+    # Section landmarks are named after their titles, never after an icon-only label.
+    assert 'aria-labelledby="__nav_2_title"' in out
+    assert '<label class="md-nav__title" id="__nav_2_title" for="__nav_2">T</label>' in out
+    assert 'aria-labelledby="__nav_3_title"' in out and 'id="__nav_3_title" for="__nav_3">Travail' in out
+    assert 'tabindex=""' not in out and 'id="__nav_3_label"' in out
     assert "autocomplete" not in out
     assert '<div class="md-nav__title"><span></span>TOC</div>' in out
     assert "hreflang" not in out
+
+
+def test_indentation_is_dropped_except_where_it_renders():
+    html = (
+        "<nav>\n      <ul>\n\n        <li>Un</li>\n      </ul>\n    </nav>\n"
+        "<pre><code>  def f():\n      return 1\n</code></pre>\n"
+        "<textarea>\n  a\n</textarea>\n<script>\n  const s = `a\n    b`;\n</script>\n"
+    )
+    out = collapse_indentation(html)
+    assert out.startswith("<nav>\n<ul>\n<li>Un</li>\n</ul>\n</nav>\n")
+    assert "<pre><code>  def f():\n      return 1\n</code></pre>" in out
+    assert "<textarea>\n  a\n</textarea>" in out and "`a\n    b`" in out

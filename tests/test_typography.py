@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import importlib.util
 import subprocess
 import sys
@@ -202,6 +204,28 @@ def test_a_built_claim_page_passes_and_a_typed_error_is_caught(build_fixture_sit
     code, output, site = build_fixture_site(fixture_files(docs__fr__index_DOT_md=bad))
     assert code == 0, output
     assert sorted(e.kind for e in check_site(site)["index.html"]) == ["date", "number"]
+
+
+def test_text_around_the_page_body_is_spaced_too(build_fixture_site):
+    """Headings repeated in the table of contents and <title>, and the footer's copyright
+    from mkdocs.yml, are French text of a French page: the build spaces them as well."""
+    from conftest import MINIMAL_MKDOCS, fixture_files
+
+    config = MINIMAL_MKDOCS + "copyright: Code sous licence MIT ; textes des syndicats\n"
+    page = (
+        "---\ntitle: 'Onclusive : avant et après'\n---\n\n# Onclusive : avant et après\n\n"
+        "## Pourquoi ? Deux chiffres\n\nUn fait [@Solidaires2025Tract].\n{: .claim #un-fait }\n"
+    )
+    code, output, site = build_fixture_site(
+        fixture_files(mkdocs_DOT_yml=config, docs__fr__index_DOT_md=page)
+    )
+    assert code == 0, output
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "licence MIT\u202f; textes" in html
+    assert re.search("<title>[^<]*Onclusive\u00a0: avant", html)
+    assert html.count("Pourquoi\u202f?") >= 2  # heading and its table-of-contents entry
+    assert " ?" not in html.replace("<", "\n<").split("<body", 1)[1].replace(" ?=", "")
+    assert check_site(site) == {}
 
 
 # -- the real site -----------------------------------------------------------------------------------

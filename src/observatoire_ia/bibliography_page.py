@@ -39,7 +39,8 @@ def bibliography_markdown(registry: ClaimRegistry, lang: str, page: str) -> str:
         blocks.append("")
         claims = citing.get(key, [])
         if claims:
-            blocks.append(f'<p class="cited-by-title"><strong>{ui(lang, "cited_by")}</strong></p>')
+            count = f" ({len(claims)})" if len(claims) > EXCERPTS_UP_TO else ""
+            blocks.append(f'<p class="cited-by-title">{ui(lang, "cited_by")}{count}</p>')
             blocks.append("")
             blocks.extend(_cited_by(registry, claims, lang, page))
         else:
@@ -51,16 +52,30 @@ def bibliography_markdown(registry: ClaimRegistry, lang: str, page: str) -> str:
     return "\n".join(blocks)
 
 
+# A union text is cited by a hundred claims and more: listing each with an excerpt (or even
+# its id) would put the page over its weight budget (60 KB). Beyond a few claims, each one is
+# named by its position on its page (« Emploi : 1, 4, 7 » = the 1st, 4th and 7th claims of
+# the Emploi page), like numbered notes; the page is named once, as text (each number already
+# links into it).
+EXCERPTS_UP_TO = 2
+
+
 def _cited_by(registry: ClaimRegistry, claims: list[Claim], lang: str, page: str) -> list[str]:
+    """One list item per citing page: the page, then a link to each citing claim."""
     by_page: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_page[claim.page].append(claim)
+    excerpts = len(claims) <= EXCERPTS_UP_TO
     lines = []
     for claim_page, page_claims in by_page.items():
-        title = registry.page_scan(lang, claim_page).title
-        lines.append(f"- [{escape_markdown(title)}]({relative_link(page, claim_page)})")
+        scan = registry.page_scan(lang, claim_page)
+        position = {claim.id: number for number, claim in enumerate(scan.claims, start=1)}
+        title = scan.title
+        links = []
         for claim in page_claims:
-            text = escape_markdown(shorten(registry.plain_text(claim)))
-            lines.append(f"    - [{text}]({relative_link(page, claim_page, claim.id)})")
+            label = shorten(registry.plain_text(claim), 60) if excerpts else str(position[claim.id])
+            links.append(f"[{escape_markdown(label)}]({relative_link(page, claim_page, claim.id)})")
+        separator = " · " if excerpts else ", "
+        lines.append(f"- {escape_markdown(title)}{ui(lang, 'colon')} {separator.join(links)}")
     lines.append("")
     return lines

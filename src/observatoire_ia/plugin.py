@@ -129,6 +129,18 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         page.meta.setdefault("claims", expected)
         return french_spacing(html) if lang == "fr" else html
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # The text outside the page body (title, navigation, table of contents built from the
+        # headings, the footer's copyright from mkdocs.yml) is French too on French pages.
+        lang, _ = self._locate(page)
+        return french_spacing(output) if lang == "fr" else output
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig):
+        # A theme's static pages (404.html when docs/ has none) in the French build.
+        if template_name.endswith(".html") and config.theme.get("language") == "fr":
+            return french_spacing(output_content)
+        return output_content
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         if Path(config.site_dir) == self.root_site_dir:
             write_exports(

@@ -1,8 +1,10 @@
 """Accessibility fixes to Material's HTML that its templates do not offer as options.
 
 - The search dialog (`div.md-search[role=dialog]`) has no accessible name: give it one.
-- With `navigation.indexes`, a section's <nav aria-labelledby="__nav_N_label"> points at an
-  id that is never written: put it on the section's title label.
+- A section's <nav aria-labelledby="__nav_N_label"> names itself after the toggle label;
+  without `navigation.indexes` that id is never written, and with it the label holds only an
+  icon, so every section landmark has an empty name (axe: landmark-unique). Name each section
+  nav after its title label (`__nav_N_title`), which holds the section's name.
 """
 
 from __future__ import annotations
@@ -28,9 +30,13 @@ def fix_material_a11y(html: str) -> str:
     html = _SEARCH.sub(lambda m: f'{m.group(0)} aria-label="{label}"', html, count=1)
 
     def label_nav(match: re.Match) -> str:
-        if f'id="{match.group("id")}"' in html or " id=" in match.group("rest"):
+        if " id=" in match.group("rest"):
             return match.group(0)
-        return f'{match.group(1)} id="{match.group("id")}"{match.group("rest")}'
+        title = f"{match.group('id').removesuffix('_label')}_title"
+        opening = match.group(1).replace(
+            f'aria-labelledby="{match.group("id")}"', f'aria-labelledby="{title}"'
+        )
+        return f'{opening} id="{title}"{match.group("rest")}'
 
     return _NAV.sub(label_nav, html)
 
@@ -44,11 +50,14 @@ _ORPHAN_TOC_LABEL = re.compile(
 def fix_material_validity(html: str) -> str:
     """Make Material's markup valid HTML (W3C Nu validator).
 
+    - `tabindex=""` (Material's section labels when no tabindex applies) is not an integer:
+      drop it, which is what browsers do with it anyway.
     - `autocomplete` is not allowed on checkboxes (Material uses it against Firefox's form
       restoration on back navigation; the drawer may then stay as the reader left it).
     - With `navigation.indexes`, a section index page has a table-of-contents title
       `<label for="__toc">` but no `__toc` toggle: the label controls nothing, make it a div.
     """
+    html = html.replace(' tabindex=""', "")
     html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
     if 'id="__toc"' not in html:
         html = _ORPHAN_TOC_LABEL.sub(r'<div class="md-nav__title">\g<body></div>', html)

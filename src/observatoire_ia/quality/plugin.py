@@ -26,6 +26,7 @@ from mkdocs.utils import get_build_timestamp
 from .a11y import fix_material_a11y, fix_material_validity
 from .csp import add_csp
 from .linkhygiene import add_noopener
+from .minify import collapse_indentation
 from .notfound import absolutize_404, drop_404_from_sitemap
 from .searchsplit import split_search_index
 from .seo import drop_head_alternates
@@ -87,6 +88,7 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
 
     def process(self, html: str, host: str | None, languages: list[str]) -> str:
         html = drop_head_alternates(fix_material_validity(fix_material_a11y(html)))
+        html = collapse_indentation(html)
         if self.config.noopener:
             html = add_noopener(html, host)
         if self.config.lazy_search and LAZY_SEARCH not in html:
