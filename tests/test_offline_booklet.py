@@ -3,6 +3,8 @@ internal links, figures, bibliography order."""
 
 from __future__ import annotations
 
+import re
+
 from observatoire_ia.offline import booklet
 from observatoire_ia.offline.kit import Site
 
@@ -77,3 +79,75 @@ def test_printing_a_page_that_needs_the_network_fails(tmp_path):
     with Printer() as printer, pytest.raises(OfflineError, match="would need the network"):
         printer.print(source, tmp_path / "remote.pdf")
     assert not (tmp_path / "remote.pdf").exists()
+
+
+CHART = """<figure class="chart" id="figure-x"><svg class="chart-svg" viewBox="0 0 420 96" role="img"
+ aria-labelledby="chart-x-t chart-x-d" xmlns="http://www.w3.org/2000/svg"><title id="chart-x-t">Titre du graphique</title>
+<desc id="chart-x-d">Description.</desc><rect class="chart-bar" x="1" y="1" width="10" height="10"></rect></svg>
+<figcaption>Légende du graphique.</figcaption></figure>
+<section class="share" aria-labelledby="share-heading" data-share-url="https://example.org/theme/">
+<p class="share__heading" id="share-heading">Partager cette page</p><ul class="share__list"><li><a
+ class="share__telegram md-button" href="https://t.me/share/url?url=x">Telegram</a></li></ul></section>
+<p aria-describedby="nowhere">Un renvoi vers un élément absent.</p>
+</article>"""
+
+
+def chart_site(tmp_path) -> Site:
+    site = make_site(tmp_path)
+    page = tmp_path / "theme" / "index.html"
+    page.write_text(PAGE.replace("</article>", CHART), encoding="utf-8")
+    return site
+
+
+def test_share_block_dropped_and_aria_references_follow_renamed_ids(tmp_path):
+    site = chart_site(tmp_path)
+    pages = [p for p in site.pages("fr") if p.section == "theme"]
+    body = booklet.build(site, "fr", pages, "Thème", qr=False, image_root="/root/").body
+    assert "Partager cette page" not in body and "share-heading" not in body
+    assert 'aria-labelledby="theme-index--chart-x-t theme-index--chart-x-d"' in body
+    assert 'id="theme-index--chart-x-t"' in body
+    assert "aria-describedby" not in body  # its target is not in the booklet
+
+
+def test_epub_is_valid_with_charts_and_one_chapter_per_page(tmp_path):
+    """epubcheck: no aria reference to a missing id, no lower-cased SVG or HTML inside SVG
+    (charts), references linked across chapters."""
+    import shutil
+    import subprocess
+    import zipfile
+    from pathlib import Path
+
+    import pytest
+
+    from observatoire_ia.offline import epub
+
+    if not shutil.which("pandoc"):
+        pytest.skip("pandoc not installed")
+    (tmp_path / "site" / "assets" / "images").mkdir(parents=True)
+    (tmp_path / "site" / "assets" / "images" / "figure.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>',
+        encoding="utf-8",
+    )
+    site = chart_site(tmp_path / "site")
+    other = PAGE.replace("Thème", "Autre").replace("fait-a", "fait-c").replace("fait-b", "fait-d")
+    other = other.replace("</article>", '<p id="x">Le paragraphe visé par « autre ».</p></article>')
+    (tmp_path / "site" / "autre" / "index.html").write_text(other, encoding="utf-8")
+    pages = [p for p in site.pages("fr") if p.section in {"theme", "autre"}]
+    target = tmp_path / "book.epub"
+    epub.write_epub(site, tmp_path, "fr", pages, "Livret complet", target)
+    with zipfile.ZipFile(target) as archive:
+        names = archive.namelist()
+        chapters = sorted(n for n in names if n.startswith("EPUB/text/ch"))
+        assert len(chapters) == 3  # two pages and the references, one chapter each
+        svgs = [archive.read(n).decode("utf-8") for n in names if n.endswith(".svg")]
+        svgs = [svg for svg in svgs if "chart-svg" in svg]
+        text = "".join(archive.read(n).decode("utf-8") for n in chapters)
+    assert len(svgs) == 1  # the chart of the theme page
+    assert all('viewBox="0 0 420 96"' in svg and "<span" not in svg for svg in svgs)
+    assert "Partager cette page" not in text
+    assert re.search(r'href="ch\d+\.xhtml#ref-A2019"', text)  # from a page to the references
+    assert "Fait A" in text and "Légende du graphique." in text
+    checker = Path("/usr/share/java/epubcheck.jar")
+    if checker.exists() and shutil.which("java"):
+        result = subprocess.run(["java", "-jar", str(checker), str(target)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr

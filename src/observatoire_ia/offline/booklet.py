@@ -45,8 +45,25 @@ LABELS = {
     },
 }
 
+# MkDocs writes UTF-8; without <meta charset> libxml2 would guess Latin-1
+UTF8 = lxml_html.HTMLParser(encoding="utf-8")
+
 # "Label, p. 3": the locator part of a citation's text
 LOCATOR = re.compile(r",\s*((?:p|pp|§|chap|ch|art|fig|sect|n°|para|l)\.?\s*\S.*)$")
+
+# attributes naming ids of the same document (space-separated lists)
+IDREFS = (
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-controls",
+    "aria-owns",
+    "aria-details",
+    "aria-flowto",
+    "aria-errormessage",
+    "aria-activedescendant",
+    "for",
+    "headers",
+)
 
 # pages about the site itself rather than its content
 NOT_IN_BOOKLETS = {"telechargements.md"}
@@ -58,6 +75,7 @@ DROP = (
     ".md-source-file",
     ".md-content__button",
     ".cited-by-title",
+    ".share",  # « Partager cette page »: buttons of the online page, nothing to print
     "script",
     "style",
     "form",
@@ -99,7 +117,7 @@ def _select(tree, selector: str):
 
 
 def _article(site: Site, page: Page):
-    tree = lxml_html.fromstring((site.root / page.html).read_bytes())
+    tree = lxml_html.fromstring((site.root / page.html).read_bytes(), parser=UTF8)
     found = _select(tree, "article.md-content__inner")
     return found[0] if found else None
 
@@ -133,10 +151,13 @@ def build(site: Site, lang: str, pages: list[Page], subtitle: str, *, qr: bool, 
                 element.drop_tree()
         base = posixpath.dirname(page.html)
         # ids: claim ids are unique per language; others get the page's prefix
+        renamed: dict[str, str] = {}
         for element in article.xpath(".//*[@id]"):
             ident = element.get("id")
             if ident not in claim_ids:
-                element.set("id", f"{page.slug}--{ident}")
+                renamed[ident] = f"{page.slug}--{ident}"
+                element.set("id", renamed[ident])
+        _rename_idrefs(article, renamed)
         # citations → [n]
         for group in _select(article, ".citation-group"):
             links = []
@@ -219,6 +240,20 @@ def build(site: Site, lang: str, pages: list[Page], subtitle: str, *, qr: bool, 
     )
 
 
+def _rename_idrefs(article, renamed: dict[str, str]) -> None:
+    """aria-labelledby, for… follow the ids renamed with the page's prefix; a reference to an
+    id the booklet does not hold (furniture left out) is dropped, with the attribute if empty."""
+    present = set(article.xpath(".//@id"))
+    for attribute in IDREFS:
+        for element in article.xpath(f".//*[@{attribute}]"):
+            kept = [renamed.get(ident, ident) for ident in element.get(attribute).split()]
+            kept = [ident for ident in kept if ident in present]
+            if kept:
+                element.set(attribute, " ".join(kept))
+            else:
+                del element.attrib[attribute]
+
+
 def _rewrite(href, base, page, in_booklet, all_pages, bib_page, claim_ids, site) -> str:
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or href.startswith("mailto:"):
@@ -244,7 +279,7 @@ def _bibliography(site: Site, lang: str, bib_page: Page | None, keys: list[str])
         return ""
     entries: dict[str, str] = {}
     if bib_page is not None and (site.root / bib_page.html).exists():
-        tree = lxml_html.fromstring((site.root / bib_page.html).read_bytes())
+        tree = lxml_html.fromstring((site.root / bib_page.html).read_bytes(), parser=UTF8)
         for ref in tree.xpath("//*[starts-with(@id,'ref-')]"):
             formatted = _select(ref, ".reference-formatted")
             node = formatted[0] if formatted else ref

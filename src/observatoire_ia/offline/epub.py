@@ -3,10 +3,12 @@ numbered references, metadata (title, language, date, organisations)."""
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 from pathlib import Path
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from . import booklet as bk
@@ -16,8 +18,97 @@ from .kit import OfflineError, Site, require_tool, union_organisations
 _KEEPS_ID = {"h1", "h2", "h3", "h4", "h5", "h6", "div", "section", "span"}
 
 
+# The HTML parser lower-cases names; SVG, an XML language, needs them as the spec writes them.
+_SVG_NAMES = {
+    name.lower(): name
+    for name in (
+        "attributeName attributeType baseFrequency baseProfile calcMode clipPathUnits "
+        "diffuseConstant edgeMode filterUnits glyphRef gradientTransform gradientUnits "
+        "kernelMatrix kernelUnitLength keyPoints keySplines keyTimes lengthAdjust "
+        "limitingConeAngle markerHeight markerUnits markerWidth maskContentUnits maskUnits "
+        "numOctaves pathLength patternContentUnits patternTransform patternUnits pointsAtX "
+        "pointsAtY pointsAtZ preserveAlpha preserveAspectRatio primitiveUnits refX refY "
+        "repeatCount repeatDur requiredExtensions requiredFeatures specularConstant "
+        "specularExponent spreadMethod startOffset stdDeviation stitchTiles surfaceScale "
+        "systemLanguage tableValues targetX targetY textLength viewBox viewTarget "
+        "xChannelSelector yChannelSelector zoomAndPan "
+        "altGlyph altGlyphDef altGlyphItem animateColor animateMotion animateTransform clipPath "
+        "feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix "
+        "feDiffuseLighting feDisplacementMap feDistantLight feDropShadow feFlood feFuncA feFuncB "
+        "feFuncG feFuncR feGaussianBlur feImage feMerge feMergeNode feMorphology feOffset "
+        "fePointLight feSpecularLighting feSpotLight feTile feTurbulence foreignObject "
+        "linearGradient radialGradient textPath"
+    ).split()
+}
+SVG_NS = "http://www.w3.org/2000/svg"
+# the print colours of the chart classes (docs/assets/stylesheets/entry-points.css), which an
+# image file cannot load; grey levels suit e-ink readers too
+_SVG_STYLE = (
+    ".chart-bar{fill:#444}.chart-bar-alt{fill:#999}"
+    ".chart-label,.chart-value{fill:#000;font-family:sans-serif;font-size:17px}"
+)
+
+
+def _svg_document(svg) -> bytes:
+    """A standalone SVG file from an inline <svg> parsed as HTML: names in their SVG case, the
+    SVG namespace, no HTML left inside (ids and aria-labelledby kept: they stay in the file)."""
+    out = etree.Element(f"{{{SVG_NS}}}svg", nsmap={None: SVG_NS})
+
+    def copy(src, dst):
+        for name, value in src.attrib.items():
+            if name == "xmlns" or name.startswith("xmlns:"):
+                continue
+            dst.set(_SVG_NAMES.get(name, name), value)
+        dst.text = src.text
+        for child in src:
+            if not isinstance(child.tag, str):
+                continue
+            node = etree.SubElement(dst, f"{{{SVG_NS}}}{_SVG_NAMES.get(child.tag, child.tag)}")
+            copy(child, node)
+            node.tail = child.tail
+
+    copy(svg, out)
+    style = etree.Element(f"{{{SVG_NS}}}style")
+    style.text = _SVG_STYLE
+    out.insert(0, style)
+    return etree.tostring(out, encoding="utf-8", xml_declaration=True)
+
+
+def _svg_to_images(root) -> None:
+    """Inline charts become SVG images (pandoc would extract them anyway, lower-cased and with
+    HTML inside); their <title> is the image's text alternative."""
+    for svg in root.xpath(".//svg"):
+        titles = svg.xpath("./title")
+        alt = " ".join(titles[0].text_content().split()) if titles else ""
+        data = base64.b64encode(_svg_document(svg)).decode("ascii")
+        image = lxml_html.Element("img", src=f"data:image/svg+xml;base64,{data}", alt=alt)
+        if svg.get("class"):
+            image.set("class", svg.get("class"))
+        image.tail = svg.tail
+        svg.getparent().replace(svg, image)
+
+
+def _unwrap_sections(root) -> None:
+    """Pages in <section> wrappers stay in one EPUB chapter (pandoc splits only at top-level
+    headings): unwrap them so that each page is a chapter of its own."""
+    for section in root.xpath("./section"):
+        ident = section.get("id")
+        heading = (section.xpath("./h1") or [None])[0]
+        if ident and heading is not None and not heading.get("id"):
+            heading.set("id", ident)
+        elif ident:  # after the heading: in its chapter, out of the table of contents
+            marker = lxml_html.Element("span", id=ident)
+            if heading is not None:
+                heading.addnext(marker)
+            else:
+                section.insert(0, marker)
+        section.drop_tag()
+
+
 def _anchors_for_pandoc(body: str) -> str:
     root = lxml_html.fragment_fromstring(body, create_parent="div")
+    _svg_to_images(root)
+    _unwrap_sections(root)
     for element in root.xpath(".//*[@id]"):
         if element.tag in _KEEPS_ID:
             continue
