@@ -351,3 +351,16 @@ def test_offline_config_keeps_every_hook_of_the_online_config():
     assert set(online.get("hooks", [])) <= set(offline.get("hooks", []))
     names = [next(iter(p)) if isinstance(p, dict) else p for p in online["plugins"]]
     assert names.index("offline") > names.index("i18n"), "offline must come after i18n"
+
+
+def test_copy_names_its_online_addresses(unzipped):
+    """Canonical link, og:url and what the « Partager » block shares are the online addresses
+    (environnement/energie-climat/): the copy's energie-climat.html does not exist online."""
+    pattern = re.compile(r'rel="canonical" href="([^"]+)"|property="og:url" content="([^"]+)"|data-share-url="([^"]+)"')
+    wrong = []
+    for page in sorted(unzipped.rglob("*.html")):
+        for match in pattern.finditer(page.read_text(encoding="utf-8")):
+            url = next(group for group in match.groups() if group)
+            if not (url.endswith("/") or url.endswith("/404.html")):
+                wrong.append(f"{page.relative_to(unzipped)}: {url}")
+    assert wrong == [], wrong[:10]

@@ -379,4 +379,9 @@ def test_share_pages_link_to_files_without_directory_urls(build_fixture_site):
             checked += 1
     assert checked >= 8
     # and the claim's share link on its page names the share page's file
-    assert 'href="../c/autre-fait/index.html"' in (site / "travail" / "emploi.html").read_text(encoding="utf-8")
+    page = (site / "travail" / "emploi.html").read_text(encoding="utf-8")
+    assert 'href="../c/autre-fait/index.html"' in page
+    # a page of the offline copy names its online address (travail/emploi.html is not one)
+    tree = lxml_html.fromstring(page)
+    assert tree.xpath('//meta[@property="og:url"]/@content') == ["https://example.org/travail/emploi/"]
+    assert "https://example.org/en/travail/emploi/" in tree.xpath('//link[@rel="alternate"]/@href')

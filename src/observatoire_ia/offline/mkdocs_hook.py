@@ -20,3 +20,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     plugin.config.enabled = True
     config.use_directory_urls = False
     return config
+
+
+def on_page_context(context, page, config: MkDocsConfig, nav):
+    """<link rel="canonical"> names the page's online address (environnement/energie-climat/):
+    the copy's file name (energie-climat.html) does not exist on the directory-URL site."""
+    url = page.url
+    if url.endswith("index.html"):
+        online = url[: -len("index.html")]
+    elif url.endswith(".html") and not page.file.src_uri.endswith("404.md"):
+        online = url[: -len(".html")] + "/"
+    else:
+        online = url
+    if config.site_url:
+        page.canonical_url = config.site_url.rstrip("/") + "/" + online
+    return context

@@ -174,9 +174,14 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         default = self.config.default_language
         title = str(page.meta.get("title") or page.title or config.site_name)
         description = str(page.meta.get("description") or "")
-        url = page.canonical_url or (self.base_url + page.url)
+        # The online address, shared and previewed. The offline kit (no directory URLs) names
+        # its files travail/emploi.html, which do not exist online: its pages share the online
+        # travail/emploi/ instead.
+        directory = self.directory_urls or page.file.src_uri.endswith("404.md")  # 404.html as online
+        online = page.url if directory else page_url_path(path, lang, default)
+        url = (page.canonical_url if directory else None) or (self.base_url + online)
         own = lang_prefix(lang, default)
-        bare = page.url[len(own):] if own and page.url.startswith(own) else page.url
+        bare = online[len(own):] if own and online.startswith(own) else online
         alternates = {
             other: self.base_url + lang_prefix(other, default) + bare
             for other in self.config.languages
