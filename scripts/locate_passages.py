@@ -203,11 +203,15 @@ def propose(
         if ref.source_page
     }
     proposals, skipped = [], []
+    used: set[str] = set()
     for claim in french_claims(docs, set(texts)):
         for key in claim.keys:
             if key not in texts or not _missing_locator(claim, key):
                 continue
-            decision = decisions.get(f"{claim.id}:{key}", decisions.get(claim.id))
+            name = f"{claim.id}:{key}" if f"{claim.id}:{key}" in decisions else claim.id
+            decision = decisions.get(name)
+            if decision is not None:
+                used.add(name)
             if decision == "skip":
                 skipped.append((claim, key))
                 continue
@@ -239,6 +243,8 @@ def propose(
                     (runner[0], runner[1]) if runner else None, best[2], quoted,
                 )
             )  # fmt: skip
+    for name in sorted(set(decisions) - used):
+        print(f"warning: choice {name!r} matches no claim without a locator", file=sys.stderr)
     return proposals, skipped
 
 
@@ -308,7 +314,9 @@ def write(docs: Path, proposals: list[Proposal], skip_dirty: bool) -> int:
         if dirty & set(shown):
             print(f"skipped (uncommitted changes): {', '.join(sorted(dirty & set(shown)))}")
             continue
-        en_current = en.exists() and recorded_hash(en.read_text(encoding="utf-8")) == source_hash(fr)
+        en_current = en.exists() and recorded_hash(en.read_text(encoding="utf-8")) == source_hash(
+            fr
+        )
         for proposal in items:
             claim_id, key, n = proposal.claim.id, proposal.key, proposal.passage
             if not insert_locator(fr, "fr", page, claim_id, key, n):
@@ -340,7 +348,9 @@ def read_decisions(lines: list[str]) -> dict[str, str | int]:
             continue
         match = re.fullmatch(r"([a-z0-9-]+(?::[A-Za-z0-9_:-]+)?)\s*(?:=|\s)\s*(\d+|skip)", line)
         if not match:
-            raise SystemExit(f"bad decision {raw!r}: write 'claim-id N', 'claim-id:Key N' or 'claim-id skip'")
+            raise SystemExit(
+                f"bad decision {raw!r}: write 'claim-id N', 'claim-id:Key N' or 'claim-id skip'"
+            )
         value = match.group(2)
         decisions[match.group(1)] = "skip" if value == "skip" else int(value)
     return decisions
@@ -356,7 +366,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sure-only", action="store_true", help="with --write: leave uncertain proposals (?)"
     )
-    parser.add_argument("--skip-dirty", action="store_true", help="leave pages with uncommitted changes")
+    parser.add_argument(
+        "--skip-dirty", action="store_true", help="leave pages with uncommitted changes"
+    )
     parser.add_argument("--excerpt", type=int, default=90, help="characters of each text shown")
     args = parser.parse_args(argv)
 
@@ -378,7 +390,9 @@ def main(argv: list[str] | None = None) -> int:
         mark = "?" if p.uncertain else ("=" if p.reason else " ")
         runner = f" (next § {p.runner_up[0]}: {p.runner_up[1]})" if p.runner_up else ""
         quote = f", quote {p.quote_words}/{p.quoted}" if p.quoted else ""
-        print(f"{mark} {p.claim.page}#{p.claim.id} [@{p.key}, § {p.passage}] score {p.score}{quote}{runner}")
+        print(
+            f"{mark} {p.claim.page}#{p.claim.id} [@{p.key}, § {p.passage}] score {p.score}{quote}{runner}"
+        )
         print(f"      claim: {claim_text(p.claim)[: args.excerpt]}")
         print(f"      § {p.passage}: {texts[p.key].passages[p.passage][: args.excerpt]}")
     for claim, key in skipped:
