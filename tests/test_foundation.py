@@ -52,6 +52,15 @@ def test_other_pages_and_404_exist_in_both_languages(site_dir):
     assert "not found" in (site_dir / "en" / "404.html").read_text()
 
 
+def test_english_pages_carry_no_french_interface_text(site_dir):
+    """Strings set once in mkdocs.yml (heading anchors' title) are translated on English pages."""
+    for path in (site_dir / "en").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert 'title="Lien vers cette section"' not in text, path
+    sample = (site_dir / "en" / "a-propos" / "index.html").read_text(encoding="utf-8")
+    assert 'title="Link to this section"' in sample
+
+
 def test_language_switcher_points_to_the_same_page(site_dir):
     page = lxml_html.parse(str(site_dir / "travail" / "index.html"))
     alternates = page.xpath('//a[@hreflang="en"]/@href')

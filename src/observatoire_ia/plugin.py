@@ -25,6 +25,7 @@ from .bibliography import Bibliography
 from .bibliography_page import MARKER, bibliography_markdown
 from .errors import AuthoringErrors
 from .exports import page_url_path, write_exports
+from .i18n import text as ui
 from .markdown_ext import ClaimsExtension
 from .registry import ClaimRegistry
 from .stability import PUBLISHED, Redirects, moved_claims_script, write_redirect_pages
@@ -142,6 +143,11 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
                 f"(not rendered: {missing}; unexpected: {extra}); check the attribute list syntax"
             )
         page.meta.setdefault("claims", expected)
+        if lang != self.config.default_language:
+            # mkdocs.yml sets one `permalink_title` (French) for the heading anchors.
+            title = (config.mdx_configs.get("toc") or {}).get("permalink_title")
+            if title:
+                html = html.replace(f'title="{title}"', f'title="{ui(lang, "section_link")}"')
         return french_spacing(html) if lang == "fr" else html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
