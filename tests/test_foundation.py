@@ -227,11 +227,17 @@ def test_publication_workflows_parse_and_call_make_build():
         step.get("run", "") for job in workflow["jobs"].values() for step in job.get("steps", [])
     ]
     assert any(run.strip() == "make build" for run in steps)
+    # The published site lists and serves the offline kit: built before the site.
+    runs = [run.strip() for run in steps]
+    assert runs.index("make offline") < runs.index("make build")
     assert any(
         "deploy-pages" in step.get("uses", "") for step in workflow["jobs"]["deploy"]["steps"]
     )
     gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())
-    assert any("make build" in line for line in gitlab["pages"]["script"])
+    pages_script = gitlab["pages"]["script"]
+    assert any("make build" in line for line in pages_script)
+    offline = next(i for i, line in enumerate(pages_script) if "make offline" in line)
+    assert offline < next(i for i, line in enumerate(pages_script) if "make build" in line)
     assert gitlab["pages"]["artifacts"]["paths"] == ["public"]
 
 
