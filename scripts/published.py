@@ -27,9 +27,7 @@ from observatoire_ia.stability import PUBLISHED, current_record  # noqa: E402
 def unrecorded(published: dict, now: dict) -> dict:
     return {
         "pages": [p for p in now["pages"] if p not in set(published.get("pages", []))],
-        "claims": {
-            k: v for k, v in now["claims"].items() if k not in published.get("claims", {})
-        },
+        "claims": {k: v for k, v in now["claims"].items() if k not in published.get("claims", {})},
     }
 
 
@@ -53,8 +51,10 @@ def main(argv: list[str] | None = None) -> int:
         claims = {**published.get("claims", {}), **missing["claims"]}
         record = {"pages": pages, "claims": dict(sorted(claims.items()))}
         path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"{PUBLISHED}: {len(pages)} pages, {len(claims)} claims "
-              f"({len(missing['pages'])} pages and {len(missing['claims'])} claims added)")
+        print(
+            f"{PUBLISHED}: {len(pages)} pages, {len(claims)} claims "
+            f"({len(missing['pages'])} pages and {len(missing['claims'])} claims added)"
+        )
         return 0
     for page in missing["pages"]:
         print(f"page not recorded: {page}")

@@ -7,9 +7,9 @@ import hashlib
 import json
 
 from observatoire_ia.quality.a11y import fix_material_a11y, fix_material_validity
-from observatoire_ia.quality.minify import collapse_indentation
 from observatoire_ia.quality.csp import add_csp, inline_script_hashes
 from observatoire_ia.quality.linkhygiene import add_noopener
+from observatoire_ia.quality.minify import collapse_indentation
 from observatoire_ia.quality.notfound import absolutize_404, drop_404_from_sitemap
 from observatoire_ia.quality.searchsplit import split_search_index
 from observatoire_ia.quality.seo import drop_head_alternates

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import fixture_files
 
+from conftest import fixture_files
 from observatoire_ia.plugin import load_registry
 from observatoire_ia.stability import PUBLISHED, current_record
 
@@ -20,7 +20,9 @@ PAGE_EN = "# Other\n\nAnother fact [@Solidaires2025Tract].\n{: .claim #autre-fai
 
 
 def site(published: dict | None = None, redirects: str | None = None, **pages: str | None):
-    files = fixture_files(**{"docs__fr__autre_DOT_md": PAGE_FR, "docs__en__autre_DOT_md": PAGE_EN, **pages})
+    files = fixture_files(
+        **{"docs__fr__autre_DOT_md": PAGE_FR, "docs__en__autre_DOT_md": PAGE_EN, **pages}
+    )
     if published is not None:
         files[PUBLISHED] = json.dumps(published, indent=1)
     if redirects is not None:
@@ -28,7 +30,10 @@ def site(published: dict | None = None, redirects: str | None = None, **pages: s
     return files
 
 
-RECORD = {"pages": ["", "autre/", "bibliographie/"], "claims": {"un-fait": "", "autre-fait": "autre/"}}
+RECORD = {
+    "pages": ["", "autre/", "bibliographie/"],
+    "claims": {"un-fait": "", "autre-fait": "autre/"},
+}
 
 
 def test_current_pages_and_claims_build(build_fixture_site):
@@ -52,9 +57,7 @@ def test_a_moved_page_gets_a_forwarding_page_in_both_languages(build_fixture_sit
         "docs__fr__autre_DOT_md": None,
         "docs__en__autre_DOT_md": None,
     }
-    code, output, built = build_fixture_site(
-        site(RECORD, "pages:\n  autre/: nouvelle/\n", **pages)
-    )
+    code, output, built = build_fixture_site(site(RECORD, "pages:\n  autre/: nouvelle/\n", **pages))
     assert code == 0, output
     for prefix, lang in (("", "fr"), ("en/", "en")):
         stub = (built / prefix / "autre" / "index.html").read_text(encoding="utf-8")
@@ -115,8 +118,10 @@ def test_the_browser_follows_a_moved_page_and_a_moved_claim(build_fixture_site):
     pages = {
         "docs__fr__index_DOT_md": "# Accueil\n\nRien.\n",
         "docs__en__index_DOT_md": "# Home\n\nNothing.\n",
-        "docs__fr__nouvelle_DOT_md": PAGE_FR + "\nUn fait [@Solidaires2025Tract].\n{: .claim #un-fait }\n",
-        "docs__en__nouvelle_DOT_md": PAGE_EN + "\nA fact [@Solidaires2025Tract].\n{: .claim #un-fait }\n",
+        "docs__fr__nouvelle_DOT_md": PAGE_FR
+        + "\nUn fait [@Solidaires2025Tract].\n{: .claim #un-fait }\n",
+        "docs__en__nouvelle_DOT_md": PAGE_EN
+        + "\nA fact [@Solidaires2025Tract].\n{: .claim #un-fait }\n",
         "docs__fr__autre_DOT_md": None,
         "docs__en__autre_DOT_md": None,
     }

@@ -12,9 +12,9 @@ import html
 import json
 import logging
 import re
-from importlib.metadata import version
 from dataclasses import dataclass, field
 from functools import cached_property
+from importlib.metadata import version
 from pathlib import Path
 
 from citeproc import (

@@ -30,6 +30,7 @@ from .registry import ClaimRegistry
 
 PUBLISHED = "published.json"
 REDIRECTS = "redirects.yml"
+MOVED_TITLE = {"fr": "Cette page a déménagé", "en": "This page has moved"}
 MOVED_LABEL = {"fr": "Cette page a déménagé\u00a0:", "en": "This page has moved:"}
 
 
@@ -58,7 +59,9 @@ def _slashed(path: str) -> str:
 
 def current_record(registry: ClaimRegistry, default_lang: str) -> dict:
     """Pages (url paths, language-neutral) and claim id -> page of the default language."""
-    pages = sorted(page_url_path(p, default_lang, default_lang) for p in registry.pages[default_lang])
+    pages = sorted(
+        page_url_path(p, default_lang, default_lang) for p in registry.pages[default_lang]
+    )
     claims = {
         claim.id: page_url_path(claim.page, default_lang, default_lang)
         for claim in registry.claims(default_lang)
@@ -96,9 +99,13 @@ def check(registry: ClaimRegistry, root: Path, default_lang: str) -> Redirects:
     errors: list[LocatedError] = []
     for page, target in redirects.pages.items():
         if page in pages:
-            errors.append(in_redirects(page.rstrip("/"), f"page {page!r} still exists: remove its redirect"))
+            errors.append(
+                in_redirects(page.rstrip("/"), f"page {page!r} still exists: remove its redirect")
+            )
         elif target not in pages:
-            errors.append(in_redirects(page.rstrip("/"), f"redirect {page!r} -> {target!r}: no such page"))
+            errors.append(
+                in_redirects(page.rstrip("/"), f"redirect {page!r} -> {target!r}: no such page")
+            )
     for page in published.get("pages", []):
         if page not in pages and page not in redirects.pages:
             errors.append(
@@ -129,9 +136,7 @@ def check(registry: ClaimRegistry, root: Path, default_lang: str) -> Redirects:
                 )  # fmt: skip
     for claim_id, target in redirects.claims.items():
         if now["claims"].get(claim_id) != target:
-            errors.append(
-                in_redirects(claim_id, f"claim {claim_id!r} is not on {target!r}")
-            )
+            errors.append(in_redirects(claim_id, f"claim {claim_id!r} is not on {target!r}"))
     if errors:
         raise AuthoringErrors(errors)
     return redirects
@@ -163,7 +168,7 @@ def write_redirect_pages(
         page = (
             f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-            f"<title>{html.escape(MOVED_LABEL[lang].rstrip(':  '))}</title>\n"
+            f"<title>{html.escape(MOVED_TITLE[lang])}</title>\n"
             f'<meta name="robots" content="noindex">\n'
             f'<link rel="canonical" href="{html.escape(canonical)}">\n'
             f'<meta http-equiv="refresh" content="0; url={html.escape(target)}">\n'
