@@ -17,7 +17,13 @@ _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _SPACES = "[ \u00a0\u202f]"
 
 
+# Text without any of these has nothing to fix (most text nodes of a page): skip the regexes.
+_NEEDS_FIX = re.compile(rf"[:;!?«»%]|\d{_SPACES}\d")
+
+
 def _fix_text(text: str) -> str:
+    if not _NEEDS_FIX.search(text):
+        return text
     text = re.sub(rf"{_SPACES}+:", NBSP + ":", text)
     text = re.sub(rf"{_SPACES}+([;!?])", NNBSP + r"\1", text)
     text = re.sub(rf"(\d){_SPACES}+%", "\\1" + NNBSP + "%", text)
