@@ -154,6 +154,10 @@ def test_every_claim_has_a_share_page_in_its_language_with_its_own_tags(site_dir
         assert tree.xpath(f'//section[@class="share"][@data-share-url="{url}"]')
         telegram = tree.xpath('//a[contains(@class, "share__telegram")]/@href')[0]
         assert telegram.startswith("https://t.me/share/url?url=")
+        # A long claim is set in body size, so it does not fill two phone screens.
+        heading = tree.xpath('//h1[contains(@class, "share-page__claim")]')[0]
+        is_long = "share-page__claim--long" in heading.get("class")
+        assert is_long == (len(heading.text_content()) > 180), claim["id"]
     assert len(images) == len(claims), "each claim and language has its own card"
 
 

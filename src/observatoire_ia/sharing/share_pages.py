@@ -71,6 +71,10 @@ def palette_form(lang: str, root: str) -> str:
     return "".join(parts)
 
 
+# Characters beyond which a claim is set in body size rather than heading size on its page.
+LONG_CLAIM = 180
+
+
 def render(
     claim: ShareClaim,
     meta: PageMeta,
@@ -95,6 +99,7 @@ def render(
         f'<span class="share-page__reference">{formatted}</span></li>'
         for key, label, formatted in claim.sources
     )
+    long_claim = " share-page__claim--long" if len(claim.text) > LONG_CLAIM else ""
     return f"""<!doctype html>
 <html lang="{lang}" class="no-js">
 <head>
@@ -119,7 +124,7 @@ def render(
 <div class="md-content">
 <article class="md-content__inner md-typeset share-page">
 <p class="share-page__kicker">{e(t(lang, "claim_kicker"))} · {e(claim.theme_title)}</p>
-<h1 class="share-page__claim">{e(claim.text)}</h1>
+<h1 class="share-page__claim{long_claim}">{e(claim.text)}</h1>
 <p><a class="md-button md-button--primary share-page__context" href="{e(root + claim.context_href)}">{e(t(lang, "context"))}</a></p>
 <h2>{e(t(lang, "sources"))}</h2>
 <ul class="share-page__sources">
