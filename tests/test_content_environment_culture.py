@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from lxml import html as lxml_html
+from content_pages import DEMANDS, UNION_TEXTS, built, claims_of
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
@@ -22,27 +22,8 @@ PAGES = [
     "culture/scenario.md",
     "culture/presse-information.md",
 ]
-DEMANDS = {"fr": "Ce que demandent les syndicats", "en": "What the unions demand"}
-UNION_TEXTS = {
-    "SUDCTOccitanie2025CST",
-    "SolidairesNDTract",
-    "SolidairesBercyNDMettre",
-    "CGTPaysDeLaLoire2025CST",
-    "ContreSommetIA2025Humanisme",
-}
 
 
-def built(site_dir: Path, lang: str, page: str) -> lxml_html.HtmlElement:
-    prefix = "en/" if lang == "en" else ""
-    path = site_dir / prefix / page.removesuffix(".md").removesuffix("index") / "index.html"
-    path = Path(str(path).replace("//", "/"))
-    return lxml_html.fromstring(path.read_text(encoding="utf-8"))
-
-
-def claims_of(tree: lxml_html.HtmlElement) -> dict[str, lxml_html.HtmlElement]:
-    return {
-        el.get("id"): el for el in tree.xpath('//*[contains(concat(" ", @class, " "), " claim ")]')
-    }
 
 
 @pytest.mark.parametrize("page", PAGES)

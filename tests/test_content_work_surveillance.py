@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from lxml import html as lxml_html
+from content_pages import DEMANDS, UNION_TEXTS, built, cited, claims_of
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
@@ -25,30 +25,9 @@ PAGES = [
     "surveillance/centres-appels.md",
     "surveillance/videosurveillance-drones.md",
 ]
-DEMANDS = {"fr": "Ce que demandent les syndicats", "en": "What the unions demand"}
-UNION_TEXTS = {
-    "SUDCTOccitanie2025CST",
-    "SolidairesNDTract",
-    "SolidairesBercyNDMettre",
-    "CGTPaysDeLaLoire2025CST",
-    "ContreSommetIA2025Humanisme",
-}
 
 
-def built(site_dir: Path, lang: str, page: str) -> lxml_html.HtmlElement:
-    prefix = "en/" if lang == "en" else ""
-    folder = page.removesuffix(".md").removesuffix("index").rstrip("/")
-    return lxml_html.fromstring((site_dir / prefix / folder / "index.html").read_text("utf-8"))
 
-
-def claims_of(tree: lxml_html.HtmlElement) -> dict[str, lxml_html.HtmlElement]:
-    return {
-        el.get("id"): el for el in tree.xpath('//*[contains(concat(" ", @class, " "), " claim ")]')
-    }
-
-
-def cited(claim: lxml_html.HtmlElement) -> list[str]:
-    return [a.get("data-key") for a in claim.xpath('.//a[@class="citation"]')]
 
 
 @pytest.mark.parametrize("page", PAGES)

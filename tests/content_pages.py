@@ -1,0 +1,45 @@
+"""Helpers shared by the content tests (tests/test_content_*.py): built pages and their claims."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+DEMANDS = {"fr": "Ce que demandent les syndicats", "en": "What the unions demand"}
+UNION_TEXTS = {
+    "SUDCTOccitanie2025CST",
+    "SolidairesNDTract",
+    "SolidairesBercyNDMettre",
+    "CGTPaysDeLaLoire2025CST",
+    "ContreSommetIA2025Humanisme",
+}
+
+
+def built(site_dir: Path, lang: str, page: str) -> lxml_html.HtmlElement:
+    """The built HTML of `page` (a path under docs/<lang>/, e.g. `travail/index.md`)."""
+    prefix = "en/" if lang == "en" else ""
+    folder = page.removesuffix(".md").removesuffix("index").rstrip("/")
+    return lxml_html.fromstring((site_dir / prefix / folder / "index.html").read_text("utf-8"))
+
+
+def claims_of(tree: lxml_html.HtmlElement) -> dict[str, lxml_html.HtmlElement]:
+    """Claim id -> claim element, in page order."""
+    return {
+        el.get("id"): el for el in tree.xpath('//*[contains(concat(" ", @class, " "), " claim ")]')
+    }
+
+
+def cited(claim: lxml_html.HtmlElement) -> list[str]:
+    """The bibliography keys a claim cites."""
+    return [a.get("data-key") for a in claim.xpath('.//a[@class="citation"]')]
+
+
+def text(claim: lxml_html.HtmlElement) -> str:
+    """The claim's prose without its citation previews, spaces normalised."""
+    copy = lxml_html.fromstring(lxml_html.tostring(claim))
+    for preview in copy.xpath('.//*[@class="citation-preview"]'):
+        preview.drop_tree()
+    return re.sub(r"[\s\u00a0\u202f]+", " ", copy.text_content())
+
