@@ -13,7 +13,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from importlib.metadata import version
 from pathlib import Path
 
@@ -241,7 +241,7 @@ _PLAIN_TEXT = PlainTextBackend()
 _LATEX = re.compile(r"[\\{}~$^_%&#`]|--|''")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _plain(value: str) -> str:
     """LaTeX field value -> plain text (braces and escapes removed)."""
     if not _LATEX.search(value):
