@@ -125,6 +125,8 @@ class ClaimTreeprocessor(Treeprocessor):
             holder = target[-1] if target.tag == "tr" else target
             self._add_controls(holder, target, claim_id)
         self.context.rendered_claims = rendered
+        abbr = self.md.treeprocessors["abbr"] if "abbr" in self.md.treeprocessors else None
+        self.context.abbreviations = dict(getattr(abbr, "abbrs", None) or {})
 
     def _add_controls(self, holder: etree.Element, claim: etree.Element, claim_id: str) -> None:
         lang = self.context.lang

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,13 +21,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from .bibliography import Bibliography
-from .bibliography_page import MARKER, bibliography_markdown
+from .bibliography_page import MARKER, PLACEHOLDER, MarkdownRenderer, bibliography_html
 from .errors import AuthoringErrors
 from .exports import page_url_path, write_exports
 from .i18n import text as ui
-from .markdown_ext import ClaimsExtension
+from .markdown_ext import ClaimsExtension, relative_link
 from .registry import ClaimRegistry
 from .stability import PUBLISHED, Redirects, moved_claims_script, write_redirect_pages
 from .stability import check as check_published
@@ -53,6 +55,8 @@ class RenderContext:
     formatted: dict[str, str] = field(default_factory=dict)
     citation_count: int = 0
     rendered_claims: list[str] = field(default_factory=list)
+    # The page's abbreviations (Python-Markdown abbr), for HTML written outside Markdown.
+    abbreviations: dict[str, str] = field(default_factory=dict)
     # Other features (sharing) add controls to each claim through these hooks.
     claim_tool_hooks: list[Callable] = field(default_factory=list)
 
@@ -65,6 +69,8 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         self.docs_dir: Path | None = None
         self.redirects = Redirects()
         self.published: dict = {}
+        self._markdown: tuple[MkDocsConfig, MarkdownRenderer] | None = None
+        self._bibliography_pending = False
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -127,7 +133,9 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         context.citation_count = 0
         context.rendered_claims = []
         if path == self.config.bibliography_page:
-            markdown = markdown.replace(MARKER, bibliography_markdown(self.registry, lang, path))
+            # Written as HTML in on_page_content (see bibliography_page.py).
+            self._bibliography_pending = MARKER in markdown
+            markdown = markdown.replace(MARKER, PLACEHOLDER)
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files) -> str:
@@ -143,12 +151,68 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
                 f"(not rendered: {missing}; unexpected: {extra}); check the attribute list syntax"
             )
         page.meta.setdefault("claims", expected)
+        if path == self.config.bibliography_page and self._bibliography_pending:
+            self._bibliography_pending = False
+            if PLACEHOLDER not in html:
+                raise PluginError(
+                    f"docs/{lang}/{path}: {MARKER} must stand on its own line, outside any block"
+                )
+            html = html.replace(PLACEHOLDER, self._bibliography(lang, path, page, config, files))
         if lang != self.config.default_language:
             # mkdocs.yml sets one `permalink_title` (French) for the heading anchors.
             title = (config.mdx_configs.get("toc") or {}).get("permalink_title")
             if title:
                 html = html.replace(f'title="{title}"', f'title="{ui(lang, "section_link")}"')
         return french_spacing(html) if lang == "fr" else html
+
+    def _bibliography(self, lang: str, path: str, page: Page, config: MkDocsConfig, files) -> str:
+        """The bibliography list as HTML, with the links MkDocs would write for `.md` links.
+
+        MkDocs validates anchors from what Markdown rendered: the references' ids are added to
+        the page's anchors, and the back-links to the links it checks (strict builds fail on a
+        missing claim id, as when the list was Markdown).
+        """
+        folder = posixpath.dirname(page.file.src_uri)
+        targets: dict[str, tuple] = {}
+
+        def target(claim_page: str):
+            if claim_page not in targets:
+                target_uri = posixpath.normpath(
+                    posixpath.join(folder, relative_link(path, claim_page))
+                )
+                file = files.get_file_from_path(target_uri)
+                if file is None:
+                    raise PluginError(
+                        f"docs/{lang}/{path}: the bibliography links to {target_uri}, "
+                        "which is not among the documentation files"
+                    )
+                targets[claim_page] = (file, get_relative_url(file.url, page.file.url))
+            return targets[claim_page]
+
+        abbreviations = dict(self.context.abbreviations)
+        html = bibliography_html(
+            self.registry,
+            lang,
+            lambda claim_page: target(claim_page)[1],
+            abbreviations,
+            lambda text: self._markdown_renderer(config)(text, abbreviations),
+        )
+        if page.present_anchor_ids is not None:
+            references = self.registry.bibliography.references
+            page.present_anchor_ids |= {f"ref-{key}" for key in references}
+        if page.links_to_anchors is not None:
+            for claim in self.registry.claims(lang):
+                if claim.keys:
+                    page.links_to_anchors.setdefault(target(claim.page)[0], {}).setdefault(
+                        claim.id, relative_link(path, claim.page, claim.id)
+                    )
+        return html
+
+    def _markdown_renderer(self, config: MkDocsConfig) -> MarkdownRenderer:
+        """The site's Markdown, for the few bibliography lines with special characters."""
+        if self._markdown is None or self._markdown[0] is not config:
+            self._markdown = (config, MarkdownRenderer.for_config(config))
+        return self._markdown[1]
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         lang, path = self._locate(page)
