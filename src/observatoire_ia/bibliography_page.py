@@ -25,6 +25,9 @@ from .registry import ClaimRegistry
 MARKER = "<!-- bibliography -->"
 # What the page's Markdown carries until on_page_content (a raw HTML block: kept as is).
 PLACEHOLDER = "<!-- observatoire-claims:bibliography -->"
+# Material's search skips these elements: the « cité par » lists (page names, numbers,
+# excerpts of claims indexed on their own pages) would be most of the search index.
+SEARCH_EXCLUDE = "data-search-exclude"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]>#])")
 # Text that Markdown (with smartsymbols, attr_list, admonitions…) may render differently from
 # its HTML-escaped self: such a line goes through Markdown. Everything else is plain text.
@@ -129,12 +132,13 @@ def bibliography_html(
         claims = citing.get(key, [])
         if claims:
             count = f" ({len(claims)})" if len(claims) > EXCERPTS_UP_TO else ""
-            out.append(f'<p class="cited-by-title">{ui(lang, "cited_by")}{count}</p>')
             out.append(
-                _cited_by(
-                    registry, claims, lang, page_url, text, render_markdown, positions, titles
-                )
+                f'<p class="cited-by-title" {SEARCH_EXCLUDE}>{ui(lang, "cited_by")}{count}</p>'
             )
+            cited_by = _cited_by(
+                registry, claims, lang, page_url, text, render_markdown, positions, titles
+            )
+            out.append(cited_by.replace("<ul>", f"<ul {SEARCH_EXCLUDE}>", 1))
         else:
             out.append(f'<p class="cited-by-none">{ui(lang, "not_cited")}</p>')
         out.append("</div>")
