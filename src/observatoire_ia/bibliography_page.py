@@ -20,6 +20,7 @@ from markdown.extensions.abbr import AbbrExtension
 
 from .claims import Claim
 from .i18n import text as ui
+from .markdown_ext import NEEDS_MARKDOWN
 from .registry import ClaimRegistry
 
 MARKER = "<!-- bibliography -->"
@@ -31,9 +32,9 @@ SEARCH_EXCLUDE = "data-search-exclude"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]>#])")
 # Text that Markdown (with smartsymbols, attr_list, admonitions…) may render differently from
 # its HTML-escaped self: such a line goes through Markdown. Everything else is plain text.
+# A list item's text starting like a block (a nested list, a quote) counts too.
 _NEEDS_MARKDOWN = re.compile(
-    r"[\\`*_\[\]<>&{}!#|/\n]|--|\((?:tm|c|r)\)|\d(?:st|nd|rd|th)|^\s|\s$|^(?:\d+[.)]|[-*+:>])(?:\s|$)",
-    re.IGNORECASE,
+    rf"{NEEDS_MARKDOWN.pattern}|^\s|\s$|^(?:\d+[.)]|[-*+:>])(?:\s|$)", re.IGNORECASE
 )
 
 

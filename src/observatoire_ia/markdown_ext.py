@@ -10,12 +10,15 @@ Contract (other features rely on it):
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from .claims import CITATION, CITATION_ITEM, PASSAGE_LOCATOR
 from .i18n import text as ui
@@ -24,6 +27,14 @@ if TYPE_CHECKING:
     from .plugin import RenderContext
 
 
+# Text that Markdown's inline patterns (with smartsymbols, attr_list…) may render differently
+# from its HTML-escaped self. Text without any of it is written as is.
+NEEDS_MARKDOWN = re.compile(
+    r"[\\`*_\[\]<>&{}!#|/\n]|--|\((?:tm|c|r)\)|\d(?:st|nd|rd|th)", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=4096)  # every citation of a page links to the same bibliography page
 def relative_link(from_page: str, to_page: str, anchor: str = "") -> str:
     """Relative .md link that MkDocs validates and rewrites (e.g. `../bibliographie.md#ref-x`)."""
     link = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
@@ -88,6 +99,11 @@ class CitationProcessor(InlineProcessor):
                 read.text = f"§ {passage}, {ui(context.lang, 'read_in_text')}"
                 previous = read
         previous.tail = (previous.tail or "") + "]"
+        if not any(NEEDS_MARKDOWN.search(child.text or "") for child in group):
+            # Nothing in the labels and locators for Markdown's other inline patterns: an
+            # AtomicString spares them a pass over each text of the group (same HTML; the
+            # abbr tree processor still sees the labels and tails).
+            group.text = AtomicString(group.text)
         return group, m.start(0), m.end(0)
 
 

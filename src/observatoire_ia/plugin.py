@@ -71,6 +71,7 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         self.published: dict = {}
         self._markdown: tuple[MkDocsConfig, MarkdownRenderer] | None = None
         self._bibliography_pending = False
+        self._locations: dict[str, tuple[str, str]] = {}  # abs_src_path -> (lang, path)
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -120,9 +121,13 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
 
     def _locate(self, page: Page) -> tuple[str, str]:
         """(language, path inside the language folder) of a page."""
-        relative = Path(page.file.abs_src_path).resolve().relative_to(self.docs_dir.resolve())
-        lang, *rest = relative.parts
-        return lang, "/".join(rest)
+        source = page.file.abs_src_path
+        if source not in self._locations:
+            docs_dir = self.docs_dir.resolve()
+            relative = Path(source).resolve().relative_to(docs_dir)
+            lang, *rest = relative.parts
+            self._locations[source] = (lang, "/".join(rest))
+        return self._locations[source]
 
     @event_priority(100)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files) -> str:

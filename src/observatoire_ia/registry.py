@@ -169,6 +169,10 @@ def _display_path(path: Path, root: Path) -> str:
 
 
 _converter = markdown_lib.Markdown(extensions=["abbr", "attr_list", "tables"])
+# What Markdown (abbr, attr_list, tables) may turn into markup, remove or unescape: emphasis,
+# code, links, HTML and entities, escapes, attribute lists, headings, quotes, rules, setext
+# underlines, tables. Most claims have none of it and skip the conversion (2000 claims: 0.2 s).
+_MARKUP = re.compile(r"[\\`*_\[\]<>&{}!#|=]|--|^[ \t]*(?:[-+>]|\d+[.)][ \t])", re.MULTILINE)
 
 
 @cache  # exports, previews and share text ask again for the same claims in each language build
@@ -179,9 +183,11 @@ def _plain_text(source: str, lang: str) -> str:
     if text.lstrip().startswith("|"):
         cells = [cell.strip() for cell in text.strip().strip("|").split("|")]
         text = " — ".join(cell for cell in cells if cell)
-    _converter.reset()
-    rendered = _converter.convert(text)
-    plain = html.unescape(TAG.sub("", rendered))
+    if _MARKUP.search(text):
+        _converter.reset()
+        plain = html.unescape(TAG.sub("", _converter.convert(text)))
+    else:
+        plain = text  # nothing Markdown would change but spaces, collapsed below
     plain = re.sub(r"\s+", " ", plain).strip()
     plain = re.sub(r"\s+([.,)])", r"\1", plain)
     plain = re.sub(r"\(\s*\)", "", plain).strip()
