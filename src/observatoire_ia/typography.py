@@ -21,16 +21,24 @@ _SPACES = "[ \u00a0\u202f]"
 _NEEDS_FIX = re.compile(rf"[:;!?«»%]|\d{_SPACES}\d")
 
 
+_FIXES = [
+    (re.compile(rf"{_SPACES}+:"), NBSP + ":"),
+    (re.compile(rf"{_SPACES}+([;!?])"), NNBSP + r"\1"),
+    (re.compile(rf"(\d){_SPACES}+%"), "\\1" + NNBSP + "%"),
+    # Thousands: 300 000 -> 300 000 (narrow no-break), never across a line break.
+    (re.compile(rf"(?<![\d,.])(\d{{1,3}})(?:{_SPACES})(?=\d{{3}}(?!\d))"), "\\1" + NNBSP),
+    (re.compile(rf"«{_SPACES}*"), "«" + NBSP),
+    (re.compile(rf"{_SPACES}*»"), NBSP + "»"),
+]
+# An element whose text is left alone (its name: letters and digits, as far as they go).
+_SKIPPED_TAG = re.compile(r"</?\s*(?:code|pre|script|style|kbd|samp)(?![a-zA-Z0-9])", re.I | re.A)
+
+
 def _fix_text(text: str) -> str:
     if not _NEEDS_FIX.search(text):
         return text
-    text = re.sub(rf"{_SPACES}+:", NBSP + ":", text)
-    text = re.sub(rf"{_SPACES}+([;!?])", NNBSP + r"\1", text)
-    text = re.sub(rf"(\d){_SPACES}+%", "\\1" + NNBSP + "%", text)
-    # Thousands: 300 000 -> 300 000 (narrow no-break), never across a line break.
-    text = re.sub(rf"(?<![\d,.])(\d{{1,3}})(?:{_SPACES})(?=\d{{3}}(?!\d))", "\\1" + NNBSP, text)
-    text = re.sub(rf"«{_SPACES}*", "«" + NBSP, text)
-    text = re.sub(rf"{_SPACES}*»", NBSP + "»", text)
+    for pattern, replacement in _FIXES:
+        text = pattern.sub(replacement, text)
     return text
 
 
@@ -41,9 +49,7 @@ def french_spacing(html: str) -> str:
     skip = 0  # inside <code>, <pre>, <script>, <style>
     for part in parts:
         if part.startswith("<"):
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
-            tag = name.group(1).lower() if name else ""
-            if tag in {"code", "pre", "script", "style", "kbd", "samp"}:
+            if _SKIPPED_TAG.match(part):
                 skip += -1 if part.startswith("</") else 1
                 skip = max(skip, 0)
             out.append(part)
