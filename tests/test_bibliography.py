@@ -202,3 +202,25 @@ def test_parsed_bibliography_is_cached_and_never_serves_stale_entries_or_errors(
     next(cache.glob("*.json")).write_text("[{damaged", encoding="utf-8")
     assert state(load(GOOD.replace("2025-06-12", "2025-06-13"))) == state(changed)
     assert len(calls) == 4
+
+
+def test_braced_plain_values_skip_latex_decoding_with_the_same_text():
+    """{{Organisation}} names are read without pybtex's LaTeX decoding (same text)."""
+    from pathlib import Path
+
+    from pybtex.database import parse_string
+
+    import observatoire_ia.bibliography as module
+
+    def decoded(value: str) -> str:
+        return module.Text.from_latex(value).render(module._PLAIN_TEXT).strip()
+
+    text = (Path(__file__).resolve().parents[1] / "bibliography.bib").read_text(encoding="utf-8")
+    values = {"{A}", "{Région Pays de la Loire}", "{L'IA à la Région}", "{x.y, z (w)}", "{a-b}"}
+    for entry in parse_string(text, "bibtex").entries.values():
+        values.update(entry.fields.values())
+        values.update(str(person) for person in entry.persons.get("author", []))
+    shortcut = [v for v in values if module._LATEX.search(v) and module._PROTECTED.fullmatch(v)]
+    assert len(shortcut) > 5
+    for value in values:
+        assert module._plain.__wrapped__(value) == decoded(value), value

@@ -306,11 +306,18 @@ _PLAIN_TEXT = PlainTextBackend()
 _LATEX = re.compile(r"[\\{}~$^_%&#`]|--|''")
 
 
+# One braced group of plain words (single spaces, nothing to decode): the words themselves.
+_PROTECTED = re.compile(r"\{(\S+(?: \S+)*)\}")
+
+
 @cache
 def _plain(value: str) -> str:
     """LaTeX field value -> plain text (braces and escapes removed)."""
     if not _LATEX.search(value):
         return re.sub(r"[ \n]+", " ", value).strip()  # as LaTeX reads spaces and line breaks
+    protected = _PROTECTED.fullmatch(value)
+    if protected and not _LATEX.search(protected.group(1)):
+        return protected.group(1)  # an organisation's name, {{Union syndicale Solidaires}}
     return Text.from_latex(value).render(_PLAIN_TEXT).strip()
 
 
