@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -254,3 +255,23 @@ def test_licences_are_stated():
     )
     for lang in ("fr", "en"):
         assert "CC BY-SA 4.0" in (ROOT / "docs" / lang / "a-propos" / "index.md").read_text()
+
+
+def test_language_switch_lands_on_the_same_claim(site_dir):
+    """From a French claim's permalink, the language selector opens the English page on the
+    same claim (same path, same id), and back."""
+    claims = json.loads((site_dir / "claims.json").read_text(encoding="utf-8"))
+    claim = next(c for c in claims if c["lang"] == "fr" and c["page"].count("/") >= 2)
+    with serve(site_dir) as base, chromium() as context:
+        base = base.rstrip("/")
+        page = context.new_page()
+        page.goto(f"{base}/{claim['page']}#{claim['id']}")
+        page.evaluate("document.querySelector('a.md-select__link[hreflang=en]').click()")
+        page.wait_for_url(f"**/en/{claim['page']}#{claim['id']}")
+        assert page.locator(f"#{claim['id']}.claim").count() == 1
+        page.evaluate("document.querySelector('a.md-select__link[hreflang=fr]').click()")
+        page.wait_for_url(f"{base}/{claim['page']}#{claim['id']}")
+        # Without a claim in the address, the switch goes to the page itself.
+        page.goto(f"{base}/{claim['page']}")
+        page.evaluate("document.querySelector('a.md-select__link[hreflang=en]').click()")
+        page.wait_for_url(f"**/en/{claim['page']}")

@@ -74,4 +74,13 @@
     }
   });
 
+
+  // The language switch lands on the same claim: French and English pages share paths and
+  // claim ids, so the other language's link takes the current #claim-id along.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
+    if (link && window.location.hash && link.href.indexOf("#") === -1) {
+      link.href = link.href + window.location.hash;
+    }
+  }, true);
 })();
