@@ -227,6 +227,26 @@ def test_text_around_the_page_body_is_spaced_too(build_fixture_site):
     assert check_site(site) == {}
 
 
+def test_french_quotations_on_english_pages_are_marked_french():
+    from observatoire_ia.typography import mark_french_quotes
+
+    html = (
+        '<p title="« attr »">A fig leaf (« cache-sexe ») and <code>« code »</code>, '
+        "“an English quote”.</p>"
+    )
+    out = mark_french_quotes(html)
+    assert '(<span lang="fr">« cache-sexe »</span>)' in out
+    assert 'title="« attr »"' in out and "<code>« code »</code>" in out
+    assert "“an English quote”" in out and out.count("<span") == 1
+
+
+def test_english_pages_mark_their_french_quotations(site_dir):
+    page = (site_dir / "en" / "travail" / "emploi" / "index.html").read_text(encoding="utf-8")
+    assert '<span lang="fr">« ' in page
+    french = (site_dir / "travail" / "emploi" / "index.html").read_text(encoding="utf-8")
+    assert '<span lang="fr">' not in french  # the whole page is French already
+
+
 # -- the real site -----------------------------------------------------------------------------------
 
 

@@ -32,7 +32,7 @@ from .markdown_ext import ClaimsExtension, relative_link
 from .registry import ClaimRegistry
 from .stability import PUBLISHED, Redirects, moved_claims_script, write_redirect_pages
 from .stability import check as check_published
-from .typography import french_spacing
+from .typography import french_spacing, mark_french_quotes
 
 log = logging.getLogger("mkdocs.plugins.observatoire.claims")
 
@@ -168,7 +168,7 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
             title = (config.mdx_configs.get("toc") or {}).get("permalink_title")
             if title:
                 html = html.replace(f'title="{title}"', f'title="{ui(lang, "section_link")}"')
-        return french_spacing(html) if lang == "fr" else html
+        return french_spacing(html) if lang == "fr" else mark_french_quotes(html)
 
     def _bibliography(self, lang: str, path: str, page: Page, config: MkDocsConfig, files) -> str:
         """The bibliography list as HTML, with the links MkDocs would write for `.md` links.

@@ -58,6 +58,29 @@ def french_spacing(html: str) -> str:
     return "".join(out)
 
 
+_GUILLEMETS = re.compile(r"«[^«»]+»")
+
+
+def mark_french_quotes(html: str) -> str:
+    """On an English page, a French quotation kept beside its translation (« … ») is marked
+    `lang="fr"`, so that screen readers pronounce it in French (WCAG 3.1.2, language of parts).
+    Only quotations within one text node are marked (none spans markup today)."""
+    parts = _TAG_OR_TEXT.split(html)
+    out = []
+    skip = 0
+    for part in parts:
+        if part.startswith("<"):
+            if _SKIPPED_TAG.match(part):
+                skip += -1 if part.startswith("</") else 1
+                skip = max(skip, 0)
+            out.append(part)
+        elif skip or "«" not in part:
+            out.append(part)
+        else:
+            out.append(_GUILLEMETS.sub(lambda m: f'<span lang="fr">{m.group(0)}</span>', part))
+    return "".join(out)
+
+
 # A letter glued to high punctuation (« mot: ») or to a guillemet; URLs and times are excluded.
 _MISSING_SPACE = re.compile(r"(?<![:/\w.])[^\W\d_]+[;!?](?=\s|$)|[^\W\d_]+:(?=\s)|«\S|\S»")
 
