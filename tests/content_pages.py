@@ -43,3 +43,21 @@ def text(claim: lxml_html.HtmlElement) -> str:
         preview.drop_tree()
     return re.sub(r"[\s\u00a0\u202f]+", " ", copy.text_content())
 
+
+def check_same_claims_citing_union_texts(site_dir: Path, page: str) -> None:
+    """Both languages hold the same claims in the same order, each citing a union text and
+    citing the same references in French and English."""
+    fr, en = (claims_of(built(site_dir, lang, page)) for lang in ("fr", "en"))
+    assert fr, f"{page}: no claim"
+    assert list(fr) == list(en), f"{page}: claim ids or order differ between languages"
+    for claim_id, element in fr.items():
+        keys = cited(element)
+        assert set(keys) & UNION_TEXTS, f"{page}#{claim_id} cites no union text: {keys}"
+        assert cited(en[claim_id]) == keys, f"{page}#{claim_id}: citations differ"
+
+
+def check_ends_with_demands(site_dir: Path, page: str, lang: str) -> None:
+    """The page's last section is « Ce que demandent les syndicats »."""
+    tree = built(site_dir, lang, page)
+    headings = [h.text_content().replace("¶", "").strip() for h in tree.xpath("//article//h2")]
+    assert headings and headings[-1] == DEMANDS[lang], f"{lang}/{page}: {headings}"

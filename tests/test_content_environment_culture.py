@@ -7,7 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from content_pages import DEMANDS, UNION_TEXTS, built, claims_of
+from content_pages import (
+    built,
+    check_ends_with_demands,
+    check_same_claims_citing_union_texts,
+    claims_of,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
@@ -24,24 +29,15 @@ PAGES = [
 ]
 
 
-
-
 @pytest.mark.parametrize("page", PAGES)
 def test_same_claim_ids_in_both_languages_and_each_cites_a_union_text(site_dir, page):
-    fr, en = (claims_of(built(site_dir, lang, page)) for lang in ("fr", "en"))
-    assert fr, f"{page}: no claim"
-    assert list(fr) == list(en), f"{page}: claim ids or order differ between languages"
-    for claim_id, element in fr.items():
-        keys = {a.get("data-key") for a in element.xpath('.//a[@class="citation"]')}
-        assert keys & UNION_TEXTS, f"{page}#{claim_id} cites no union text: {keys}"
+    check_same_claims_citing_union_texts(site_dir, page)
 
 
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_each_page_ends_with_the_unions_demands(site_dir, page, lang):
-    tree = built(site_dir, lang, page)
-    headings = [h.text_content().replace("¶", "").strip() for h in tree.xpath("//article//h2")]
-    assert headings and headings[-1] == DEMANDS[lang], f"{lang}/{page}: {headings}"
+    check_ends_with_demands(site_dir, page, lang)
 
 
 def test_chatgpt_google_divergence_shows_each_value_with_its_own_source(site_dir):

@@ -7,7 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
-from content_pages import DEMANDS, UNION_TEXTS, built, cited, claims_of, text
+from content_pages import (
+    UNION_TEXTS,
+    built,
+    check_ends_with_demands,
+    check_same_claims_citing_union_texts,
+    cited,
+    claims_of,
+    text,
+)
 from lxml import html as lxml_html
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,10 +27,6 @@ PAGES = [
 ]
 
 
-
-
-
-
 def law_claims(site_dir: Path, lang: str) -> dict[str, lxml_html.HtmlElement]:
     found: dict[str, lxml_html.HtmlElement] = {}
     for page in PAGES:
@@ -32,20 +36,13 @@ def law_claims(site_dir: Path, lang: str) -> dict[str, lxml_html.HtmlElement]:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_same_claims_in_both_languages_each_citing_a_union_text(site_dir, page):
-    fr, en = (claims_of(built(site_dir, lang, page)) for lang in ("fr", "en"))
-    assert fr, f"{page}: no claim"
-    assert list(fr) == list(en), f"{page}: claim ids or order differ between languages"
-    for claim_id, element in fr.items():
-        assert set(cited(element)) & UNION_TEXTS, f"{page}#{claim_id} cites no union text"
-        assert cited(en[claim_id]) == cited(element), f"{page}#{claim_id}: citations differ"
+    check_same_claims_citing_union_texts(site_dir, page)
 
 
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_each_page_ends_with_the_unions_demands(site_dir, page, lang):
-    tree = built(site_dir, lang, page)
-    headings = [h.text_content().replace("¶", "").strip() for h in tree.xpath("//article//h2")]
-    assert headings and headings[-1] == DEMANDS[lang], f"{lang}/{page}: {headings}"
+    check_ends_with_demands(site_dir, page, lang)
 
 
 def test_the_nanterre_ruling_with_its_date_number_and_sources(site_dir):
