@@ -7,6 +7,8 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
+ROOT = Path(__file__).resolve().parents[1]
+
 DEMANDS = {"fr": "Ce que demandent les syndicats", "en": "What the unions demand"}
 UNION_TEXTS = {
     "SUDCTOccitanie2025CST",
@@ -61,3 +63,19 @@ def check_ends_with_demands(site_dir: Path, page: str, lang: str) -> None:
     tree = built(site_dir, lang, page)
     headings = [h.text_content().replace("¶", "").strip() for h in tree.xpath("//article//h2")]
     assert headings and headings[-1] == DEMANDS[lang], f"{lang}/{page}: {headings}"
+
+
+def check_in_navigation(pages: list[str]) -> None:
+    """Every page is listed in mkdocs.yml's nav."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for page in pages:
+        assert re.search(rf"^\s*- {re.escape(page)}\s*$", config, re.MULTILINE), page
+
+
+def check_no_contact_details(pages: list[str]) -> None:
+    """No phone number or e-mail address in the Markdown of the pages, in either language."""
+    for lang in ("fr", "en"):
+        for page in pages:
+            source = (ROOT / "docs" / lang / page).read_text(encoding="utf-8")
+            assert not re.search(r"\b0\d(?:[ .]?\d{2}){4}\b", source), (lang, page)
+            assert not re.search(r"[\w.-]+@[\w-]+\.\w+", source), (lang, page)

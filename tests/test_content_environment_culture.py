@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from content_pages import (
     built,
     check_ends_with_demands,
+    check_in_navigation,
     check_same_claims_citing_union_texts,
     claims_of,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
     "environnement/index.md",
     "environnement/energie-climat.md",
@@ -83,6 +82,4 @@ def test_demands_are_tagged_and_exported(site_dir):
 
 
 def test_pages_are_in_the_navigation():
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    for page in PAGES:
-        assert re.search(rf"^\s*- {re.escape(page)}\s*$", config, re.MULTILINE), page
+    check_in_navigation(PAGES)
