@@ -141,28 +141,17 @@ class Bibliography:
         display_path = display_path or str(path)
         if cache_dir is None:
             return cls.parse(text, display_path)
-        fingerprint = hashlib.sha256(
-            json.dumps([text, display_path, _PARSER_VERSION], ensure_ascii=False).encode("utf-8")
-        ).hexdigest()[:20]
-        cached = cache_dir / f"{fingerprint}.json"
-        if cached.is_file():
+        cached = cache_dir / f"{_fingerprint(text, display_path, _PARSER_VERSION)}.json"
+        records = _read_cache(cached)
+        if records is not None:
             try:
-                records = json.loads(cached.read_text(encoding="utf-8"))
                 references = {record["key"]: _reference_from_json(record) for record in records}
                 return cls(references, display_path, text)
-            except (OSError, ValueError, KeyError, TypeError):
+            except (KeyError, TypeError):
                 pass  # a damaged cache file is rebuilt below
         bibliography = cls.parse(text, display_path)
-        try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            for old in cache_dir.glob("*.json"):
-                old.unlink()
-            records = [_reference_to_json(ref) for ref in bibliography.references.values()]
-            temporary = cached.with_suffix(".tmp")
-            temporary.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
-            temporary.replace(cached)
-        except OSError as error:
-            log.debug("bibliography cache not written: %s", error)
+        records = [_reference_to_json(ref) for ref in bibliography.references.values()]
+        _write_cache(cached, records, stale="*.json")
         return bibliography
 
     @classmethod
@@ -445,6 +434,34 @@ def _escape_item(value):
     return value
 
 
+def _fingerprint(*parts: object) -> str:
+    """A short hash of JSON-serialisable parts: the key of a cache entry."""
+    data = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:20]
+
+
+def _read_cache(path: Path) -> object | None:
+    """The JSON of a cache file, or None when it is missing or damaged."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_cache(path: Path, data: object, stale: str) -> None:
+    """Write a cache file atomically, removing the entries (glob `stale`) it replaces; a cache
+    that cannot be written only costs the next build its time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(stale):
+            old.unlink()
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(path)
+    except OSError as error:
+        log.debug("cache not written (%s): %s", path, error)
+
+
 def _format_cached(items: list[dict], lang: str, cache_dir: Path | None) -> dict[str, str]:
     """Format with citeproc-py, or read the result of an earlier build with the same input.
 
@@ -455,29 +472,12 @@ def _format_cached(items: list[dict], lang: str, cache_dir: Path | None) -> dict
     if cache_dir is None:
         return _format_all(items, lang)
     style_name, locale = STYLES[lang]
-    fingerprint = hashlib.sha256(
-        json.dumps(
-            [items, style_name, locale, _CODE_VERSION, _CITEPROC_VERSION],
-            sort_keys=True,
-            ensure_ascii=False,
-        ).encode("utf-8")
-    ).hexdigest()[:20]
+    fingerprint = _fingerprint(items, style_name, locale, _CODE_VERSION, _CITEPROC_VERSION)
     path = cache_dir / f"{lang}-{fingerprint}.json"
-    if path.is_file():
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass  # a damaged cache file is rebuilt below
-    formatted = _format_all(items, lang)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in cache_dir.glob(f"{lang}-*.json"):
-            old.unlink()
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(formatted, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(path)
-    except OSError as error:
-        log.debug("citation cache not written: %s", error)
+    formatted = _read_cache(path)
+    if not isinstance(formatted, dict):  # missing or damaged: format again
+        formatted = _format_all(items, lang)
+        _write_cache(path, formatted, stale=f"{lang}-*.json")
     return formatted
 
 

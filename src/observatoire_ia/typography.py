@@ -7,6 +7,7 @@ and `find_french_spacing_errors` reports what cannot be fixed automatically (a m
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -42,20 +43,25 @@ def _fix_text(text: str) -> str:
     return text
 
 
-def french_spacing(html: str) -> str:
-    """Apply French no-break spacing to the text of an HTML fragment (tags untouched)."""
-    parts = _TAG_OR_TEXT.split(html)
+def _map_text(html: str, change: Callable[[str], str]) -> str:
+    """Apply `change` to the text of an HTML fragment, outside tags and outside <code>, <pre>,
+    <script>, <style>, <kbd> and <samp>."""
     out = []
-    skip = 0  # inside <code>, <pre>, <script>, <style>
-    for part in parts:
+    skip = 0
+    for part in _TAG_OR_TEXT.split(html):
         if part.startswith("<"):
             if _SKIPPED_TAG.match(part):
                 skip += -1 if part.startswith("</") else 1
                 skip = max(skip, 0)
             out.append(part)
         else:
-            out.append(part if skip else _fix_text(part))
+            out.append(part if skip else change(part))
     return "".join(out)
+
+
+def french_spacing(html: str) -> str:
+    """Apply French no-break spacing to the text of an HTML fragment (tags untouched)."""
+    return _map_text(html, _fix_text)
 
 
 _GUILLEMETS = re.compile(r"«[^«»]+»")
@@ -65,20 +71,13 @@ def mark_french_quotes(html: str) -> str:
     """On an English page, a French quotation kept beside its translation (« … ») is marked
     `lang="fr"`, so that screen readers pronounce it in French (WCAG 3.1.2, language of parts).
     Only quotations within one text node are marked (none spans markup today)."""
-    parts = _TAG_OR_TEXT.split(html)
-    out = []
-    skip = 0
-    for part in parts:
-        if part.startswith("<"):
-            if _SKIPPED_TAG.match(part):
-                skip += -1 if part.startswith("</") else 1
-                skip = max(skip, 0)
-            out.append(part)
-        elif skip or "«" not in part:
-            out.append(part)
-        else:
-            out.append(_GUILLEMETS.sub(lambda m: f'<span lang="fr">{m.group(0)}</span>', part))
-    return "".join(out)
+    return _map_text(html, _mark_quotes)
+
+
+def _mark_quotes(text: str) -> str:
+    if "«" not in text:
+        return text
+    return _GUILLEMETS.sub(lambda m: f'<span lang="fr">{m.group(0)}</span>', text)
 
 
 # A letter glued to high punctuation (« mot: ») or to a guillemet; URLs and times are excluded.
