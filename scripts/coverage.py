@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
+from observatoire_ia.claims.plugin import load_registry  # noqa: E402
 from observatoire_ia.coverage import coverage, load_exclusions  # noqa: E402
-from observatoire_ia.plugin import load_registry  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

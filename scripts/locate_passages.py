@@ -40,8 +40,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from observatoire_ia.bibliography import Bibliography  # noqa: E402
-from observatoire_ia.claims import CITATION, CITATION_ITEM, Claim, scan_page  # noqa: E402
+from observatoire_ia.claims.bibliography import Bibliography  # noqa: E402
+from observatoire_ia.claims.scan import CITATION, CITATION_ITEM, Claim, scan_page  # noqa: E402
 from observatoire_ia.coverage import (  # noqa: E402
     QUOTE,
     dates_in,

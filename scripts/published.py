@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from observatoire_ia.plugin import load_registry  # noqa: E402
-from observatoire_ia.stability import PUBLISHED, current_record  # noqa: E402
+from observatoire_ia.claims.plugin import load_registry  # noqa: E402
+from observatoire_ia.claims.stability import PUBLISHED, current_record  # noqa: E402
 
 
 def unrecorded(published: dict, now: dict) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from observatoire_ia.bibliography import Bibliography
+from observatoire_ia.claims.bibliography import Bibliography
 from observatoire_ia.errors import AuthoringErrors
 
 GOOD = """\
@@ -127,7 +127,7 @@ def test_real_bibliography_is_valid_and_formats_in_both_languages(tmp_path):
 
 
 def test_formatting_is_cached_between_builds_and_follows_the_entries(tmp_path, monkeypatch):
-    import observatoire_ia.bibliography as module
+    import observatoire_ia.claims.bibliography as module
 
     calls: list[str] = []
     real = module._format_all
@@ -161,7 +161,7 @@ def test_parsed_bibliography_is_cached_and_never_serves_stale_entries_or_errors(
     (its errors reported with file:line even though a valid version is cached)."""
     import dataclasses
 
-    import observatoire_ia.bibliography as module
+    import observatoire_ia.claims.bibliography as module
 
     calls: list[int] = []
     real = module.parse_bibtex
@@ -210,7 +210,7 @@ def test_braced_plain_values_skip_latex_decoding_with_the_same_text():
 
     from pybtex.database import parse_string
 
-    import observatoire_ia.bibliography as module
+    import observatoire_ia.claims.bibliography as module
 
     def decoded(value: str) -> str:
         return module.Text.from_latex(value).render(module._PLAIN_TEXT).strip()

@@ -12,16 +12,16 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 from conftest import fixture_files
-from observatoire_ia.bibliography import Bibliography
-from observatoire_ia.bibliography_page import (
+from observatoire_ia.claims.bibliography import Bibliography
+from observatoire_ia.claims.bibliography_page import (
     EXCERPTS_UP_TO,
     MarkdownRenderer,
     bibliography_html,
     escape_markdown,
     shorten,
 )
+from observatoire_ia.claims.registry import ClaimRegistry
 from observatoire_ia.i18n import text as ui
-from observatoire_ia.registry import ClaimRegistry
 
 EXTENSIONS = ["abbr", "attr_list", "md_in_html", "tables", "toc", "pymdownx.smartsymbols"]
 ABBREVIATIONS = {"CST": 'Comité "social" territorial', "CGT": "Confédération générale du travail"}

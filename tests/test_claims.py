@@ -8,7 +8,7 @@ import pytest
 from lxml import html as lxml_html
 
 from conftest import MINIMAL_BIB, fixture_files
-from observatoire_ia.claims import scan_page
+from observatoire_ia.claims.scan import scan_page
 
 BIB2 = (
     MINIMAL_BIB
@@ -297,7 +297,7 @@ def test_bibliography_is_parsed_once_per_build_for_both_languages(tmp_path, monk
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from observatoire_ia.bibliography import Bibliography
+    from observatoire_ia.claims.bibliography import Bibliography
 
     for path, text in fixture_files().items():
         target = tmp_path / path

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from observatoire_ia.bibliography import Bibliography
+from observatoire_ia.claims.bibliography import Bibliography
+from observatoire_ia.claims.plugin import load_registry
+from observatoire_ia.claims.registry import ClaimRegistry
 from observatoire_ia.coverage import (
     coverage,
     dates_in,
@@ -23,8 +25,6 @@ from observatoire_ia.coverage import (
     source_passages,
     words,
 )
-from observatoire_ia.plugin import load_registry
-from observatoire_ia.registry import ClaimRegistry
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -9,10 +9,10 @@ from pathlib import Path
 import markdown
 import pytest
 
-import observatoire_ia.markdown_ext as markdown_ext
-import observatoire_ia.registry as registry_module
-from observatoire_ia.markdown_ext import ClaimsExtension
-from observatoire_ia.plugin import RenderContext, load_registry
+import observatoire_ia.claims.markdown_ext as markdown_ext
+import observatoire_ia.claims.registry as registry_module
+from observatoire_ia.claims.markdown_ext import ClaimsExtension
+from observatoire_ia.claims.plugin import RenderContext, load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 ALWAYS = re.compile("")  # matches every text: the slow path everywhere

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from observatoire_ia.bibliography import Bibliography
-from observatoire_ia.claims import scan_page
+from observatoire_ia.claims.bibliography import Bibliography
+from observatoire_ia.claims.scan import scan_page
 from observatoire_ia.coverage import source_passages
 from observatoire_ia.translations import recorded_hash, source_hash
 

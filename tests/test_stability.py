@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import fixture_files
-from observatoire_ia.plugin import load_registry
-from observatoire_ia.stability import PUBLISHED, current_record
+from observatoire_ia.claims.plugin import load_registry
+from observatoire_ia.claims.stability import PUBLISHED, current_record
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -26,9 +26,9 @@ from pathlib import Path
 
 import yaml
 
-from .bibliography import Bibliography, Reference
-from .claims import FRONT_MATTER, Claim
-from .registry import ClaimRegistry
+from .claims.bibliography import Bibliography, Reference
+from .claims.registry import ClaimRegistry
+from .claims.scan import FRONT_MATTER, Claim
 
 KINDS = ("number", "date", "name", "quote")
 

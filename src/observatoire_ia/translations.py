@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .claims import FRONT_MATTER, scan_page
+from .claims.scan import FRONT_MATTER, scan_page
 
 SOURCE_LANG = "fr"
 HASH_FIELD = "source_hash"

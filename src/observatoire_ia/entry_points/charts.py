@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from ..bibliography_page import escape_markdown
-from ..markdown_ext import relative_link
-from ..registry import ClaimRegistry
+from ..claims.bibliography_page import escape_markdown
+from ..claims.markdown_ext import relative_link
+from ..claims.registry import ClaimRegistry
 from .common import label
 
 log = logging.getLogger("mkdocs.plugins.observatoire.entry_points")

@@ -6,10 +6,10 @@ import html
 import re
 from collections import defaultdict
 
-from ..bibliography_page import escape_markdown, shorten
-from ..claims import Claim
-from ..markdown_ext import relative_link
-from ..registry import ClaimRegistry
+from ..claims.bibliography_page import escape_markdown, shorten
+from ..claims.markdown_ext import relative_link
+from ..claims.registry import ClaimRegistry
+from ..claims.scan import Claim
 
 THEMES = ("environnement", "travail", "surveillance", "culture", "droit")
 

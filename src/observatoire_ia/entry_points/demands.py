@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..registry import ClaimRegistry
+from ..claims.registry import ClaimRegistry
 from .common import by_organisation, by_theme_and_organisation, label, tagged
 
 TAG = "revendication"

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import yaml
 
-from ..bibliography_page import escape_markdown, shorten
-from ..claims import Claim
-from ..markdown_ext import relative_link
-from ..registry import ClaimRegistry
+from ..claims.bibliography_page import escape_markdown, shorten
+from ..claims.markdown_ext import relative_link
+from ..claims.registry import ClaimRegistry
+from ..claims.scan import Claim
 from .common import label
 
 ABBREVIATION_LINE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<title>.+?)\s*$", re.MULTILINE)

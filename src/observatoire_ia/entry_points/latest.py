@@ -9,9 +9,9 @@ from __future__ import annotations
 import subprocess
 from functools import cache
 
-from ..bibliography_page import escape_markdown
-from ..markdown_ext import relative_link
-from ..registry import ClaimRegistry
+from ..claims.bibliography_page import escape_markdown
+from ..claims.markdown_ext import relative_link
+from ..claims.registry import ClaimRegistry
 from .timeline import date_words
 
 SKIP = ("index.md", "404.md", "bibliographie.md", "telechargements.md")

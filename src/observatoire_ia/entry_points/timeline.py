@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from ..bibliography_page import escape_markdown, shorten
-from ..markdown_ext import relative_link
-from ..registry import ClaimRegistry
+from ..claims.bibliography_page import escape_markdown, shorten
+from ..claims.markdown_ext import relative_link
+from ..claims.registry import ClaimRegistry
 from .common import label, ordered_themes, tagged, theme_title
 
 TAG = "chronologie"

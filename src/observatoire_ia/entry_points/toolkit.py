@@ -3,9 +3,9 @@ procedures (tag `procedure`), as a printable checklist."""
 
 from __future__ import annotations
 
-from ..bibliography_page import escape_markdown
-from ..markdown_ext import relative_link
-from ..registry import ClaimRegistry
+from ..claims.bibliography_page import escape_markdown
+from ..claims.markdown_ext import relative_link
+from ..claims.registry import ClaimRegistry
 from .common import label, ordered_themes, tagged, theme_title
 
 

@@ -199,7 +199,7 @@ def check_no_remote_resources(site_root: Path) -> None:
 def union_organisations(keys: list[str]) -> list[str]:
     """The union organisations whose texts the site is built from (references with a source
     page, i.e. the union texts given in full), those cited by the book first."""
-    from observatoire_ia.bibliography import Bibliography
+    from observatoire_ia.claims.bibliography import Bibliography
 
     bib = ROOT / "bibliography.bib"
     if not bib.exists():

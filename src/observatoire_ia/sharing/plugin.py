@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from ..exports import page_url_path
+from ..claims.exports import page_url_path
 from . import cards, controls, feeds, share_pages
 from .meta import (
     DESCRIPTION_LIMIT,

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import markdown as markdown_lib
 
+from ..errors import AuthoringErrors, LocatedError, Location
+from ..typography import french_spacing
 from .bibliography import Bibliography
-from .claims import CITATION, Claim, PageScan, scan_page
-from .errors import AuthoringErrors, LocatedError, Location
-from .typography import french_spacing
+from .scan import CITATION, Claim, PageScan, scan_page
 
 ATTR_LIST_TEXT = re.compile(r"\{:[^}]*\}")
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.MULTILINE)

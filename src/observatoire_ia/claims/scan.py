@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import LocatedError, Location
+from ..errors import LocatedError, Location
 
 CLAIM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEY = r"[A-Za-z0-9_:-]+"

@@ -11,54 +11,28 @@ from __future__ import annotations
 import json
 import logging
 import posixpath
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..errors import AuthoringErrors
+from ..i18n import text as ui
+from ..typography import french_spacing, mark_french_quotes
 from .bibliography import Bibliography
 from .bibliography_page import MARKER, PLACEHOLDER, MarkdownRenderer, bibliography_html
-from .errors import AuthoringErrors
+from .config import ClaimsPluginConfig
+from .context import RenderContext
 from .exports import page_url_path, write_exports
-from .i18n import text as ui
 from .markdown_ext import ClaimsExtension, relative_link
 from .registry import ClaimRegistry
 from .stability import PUBLISHED, Redirects, moved_claims_script, write_redirect_pages
 from .stability import check as check_published
-from .typography import french_spacing, mark_french_quotes
 
 log = logging.getLogger("mkdocs.plugins.observatoire.claims")
-
-
-class ClaimsPluginConfig(Config):
-    bibliography = c.Type(str, default="bibliography.bib")
-    bibliography_page = c.Type(str, default="bibliographie.md")
-    languages = c.Type(list, default=["fr", "en"])
-    default_language = c.Type(str, default="fr")
-
-
-@dataclass
-class RenderContext:
-    """What the Markdown extension needs to know about the page being rendered."""
-
-    bibliography: Bibliography
-    bibliography_page: str
-    lang: str = "fr"
-    page: str = "index.md"
-    formatted: dict[str, str] = field(default_factory=dict)
-    citation_count: int = 0
-    rendered_claims: list[str] = field(default_factory=list)
-    # The page's abbreviations (Python-Markdown abbr), for HTML written outside Markdown.
-    abbreviations: dict[str, str] = field(default_factory=dict)
-    # Other features (sharing) add controls to each claim through these hooks.
-    claim_tool_hooks: list[Callable] = field(default_factory=list)
 
 
 class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):

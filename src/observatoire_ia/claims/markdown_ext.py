@@ -20,11 +20,11 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .claims import CITATION, CITATION_ITEM, PASSAGE_LOCATOR
-from .i18n import text as ui
+from ..i18n import text as ui
+from .scan import CITATION, CITATION_ITEM, PASSAGE_LOCATOR
 
 if TYPE_CHECKING:
-    from .plugin import RenderContext
+    from .context import RenderContext
 
 
 # Text that Markdown's inline patterns (with smartsymbols, attr_list…) may render differently

@@ -1,0 +1,13 @@
+"""Configuration of the `observatoire/claims` plugin (mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class ClaimsPluginConfig(Config):
+    bibliography = c.Type(str, default="bibliography.bib")
+    bibliography_page = c.Type(str, default="bibliographie.md")
+    languages = c.Type(list, default=["fr", "en"])
+    default_language = c.Type(str, default="fr")
