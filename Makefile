@@ -35,6 +35,7 @@ test: $(STAMP) $(NODE_STAMP) build  ## every check, as CI runs it
 
 lint: $(STAMP)
 	$(PY) -m ruff check src scripts tests bench
+	$(PY) -m ruff format --check src scripts tests bench
 
 bench: $(STAMP)  ## build-time benchmarks (prints figures, writes bench/RESULTS.md)
 	$(PY) bench/build_bench.py

@@ -69,9 +69,21 @@ def missing_claims(text: str, claims: list[dict]) -> list[str]:
 
 def test_kit_files_and_size_budgets(kit):
     names = sorted(p.name for p in kit.iterdir())
-    print("\n" + "\n".join(f"{p.name:<48} {p.stat().st_size / 1024:>9.0f} KB" for p in sorted(kit.iterdir())))
-    for required in (ZIP, "observatoire-ia-fr.pdf", "observatoire-ia-en.pdf", "observatoire-ia-fr.epub",
-                     "observatoire-ia-en.epub", "observatoire-ia.zim", "manifest.json"):
+    print(
+        "\n"
+        + "\n".join(
+            f"{p.name:<48} {p.stat().st_size / 1024:>9.0f} KB" for p in sorted(kit.iterdir())
+        )
+    )
+    for required in (
+        ZIP,
+        "observatoire-ia-fr.pdf",
+        "observatoire-ia-en.pdf",
+        "observatoire-ia-fr.epub",
+        "observatoire-ia-en.epub",
+        "observatoire-ia.zim",
+        "manifest.json",
+    ):
         assert required in names
     for path in kit.iterdir():
         budget = BUDGETS.get(path.suffix)
@@ -79,7 +91,9 @@ def test_kit_files_and_size_budgets(kit):
             assert path.stat().st_size <= budget, f"{path.name} over budget"
     manifest = json.loads((kit / "manifest.json").read_text(encoding="utf-8"))
     assert {f["name"] for f in manifest["files"]} == set(names) - {"manifest.json"}
-    assert not [p for p in kit.parent.iterdir() if p.name.startswith("offline-kit-")], "temp dir left"
+    assert not [p for p in kit.parent.iterdir() if p.name.startswith("offline-kit-")], (
+        "temp dir left"
+    )
 
 
 def test_zip_has_readmes_and_no_remote_resources(unzipped):
@@ -98,7 +112,9 @@ def test_site_from_file_url_with_network_blocked(unzipped, claims):
     from browser import chromium
 
     blocked, failed, errors = [], [], []
-    fr = [c for c in claims if c["lang"] == "fr" and c.get("theme") and c["page"] == c["theme"] + "/"]
+    fr = [
+        c for c in claims if c["lang"] == "fr" and c.get("theme") and c["page"] == c["theme"] + "/"
+    ]
     assert fr, "no French claim on a theme's main page"
     claim = fr[0]
     theme_page = offline_path(unzipped, claim["page"])  # environnement/index.html
@@ -121,14 +137,22 @@ def test_site_from_file_url_with_network_blocked(unzipped, claims):
         # (Chromium's own favicon fetch is aborted when a test navigates away at once)
         page.on(
             "requestfailed",
-            lambda r: failed.append(f"{r.url} {r.failure}") if not r.url.endswith("favicon.svg") else None,
+            lambda r: (
+                failed.append(f"{r.url} {r.failure}") if not r.url.endswith("favicon.svg") else None
+            ),
         )
         page.goto((unzipped / "index.html").as_uri())
         # navigation to a theme page
         page.locator(f'nav a[href="{theme_page}"]').first.click()
         page.wait_for_url(f"**/{theme_page}")
         fr_title = page.locator("article h1").first.inner_text().strip(" ¶")
-        en_title = (unzipped / en_page).read_text(encoding="utf-8").split("<h1", 1)[1].split(">", 1)[1].split("<", 1)[0]
+        en_title = (
+            (unzipped / en_page)
+            .read_text(encoding="utf-8")
+            .split("<h1", 1)[1]
+            .split(">", 1)[1]
+            .split("<", 1)[0]
+        )
 
         def search(word: str, expected: str) -> None:
             box = page.locator("input.md-search__input")
@@ -166,11 +190,15 @@ def test_site_from_file_url_with_network_blocked(unzipped, claims):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_pdf_booklet(kit, claims, lang):
     pdf = kit / f"observatoire-ia-{lang}.pdf"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     mine = [c for c in claims if c["lang"] == lang]
     assert mine
     assert missing_claims(text, mine) == []
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
     rows = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
     assert rows, "no font"
     # columns: … emb sub uni object ID — emb is the 5th from the end
@@ -192,7 +220,9 @@ def test_theme_booklets_hold_their_claims(kit, claims):
     assert themed, "no theme booklet"
     for pdf in themed:
         theme, lang = pdf.stem.removeprefix("observatoire-ia-").rsplit("-", 1)
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         mine = [c for c in claims if c["lang"] == lang and c.get("theme") == theme]
         assert missing_claims(text, mine) == [], pdf.name
 
@@ -221,7 +251,9 @@ def test_epub(kit, claims, lang):
     assert missing_claims(" ".join(text), [c for c in claims if c["lang"] == lang]) == []
     checker = Path("/usr/share/java/epubcheck.jar")
     if checker.exists() and shutil.which("java"):
-        result = subprocess.run(["java", "-jar", str(checker), str(epub)], capture_output=True, text=True)
+        result = subprocess.run(
+            ["java", "-jar", str(checker), str(epub)], capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -291,7 +323,10 @@ def test_downloads_page_online(site_dir):
 def test_downloads_table_lists_sizes():
     from observatoire_ia.offline.downloads import table
 
-    manifest = {"date": "2026-01-02", "files": [{"name": "observatoire-ia-fr.pdf", "size": 2_500_000}]}
+    manifest = {
+        "date": "2026-01-02",
+        "files": [{"name": "observatoire-ia-fr.pdf", "size": 2_500_000}],
+    }
     fr = table(manifest, "fr", "../telechargements/")
     assert 'href="../telechargements/observatoire-ia-fr.pdf"' in fr and "2,4\u00a0Mo" in fr
     assert "2.4\u00a0MB" in table(manifest, "en", "")
@@ -305,7 +340,10 @@ def test_downloads_page_lists_built_files(build_fixture_site):
     files["mkdocs.yml"] += f"hooks:\n  - {downloads.__file__}\n"
     files["docs/fr/telechargements.md"] = "# Télécharger\n\n<!-- downloads -->\n"
     files["docs/en/telechargements.md"] = "# Downloads\n\n<!-- downloads -->\n"
-    manifest = {"date": "2026-01-02", "files": [{"name": "observatoire-ia-fr.pdf", "size": 2048, "title": "Livret"}]}
+    manifest = {
+        "date": "2026-01-02",
+        "files": [{"name": "observatoire-ia-fr.pdf", "size": 2048, "title": "Livret"}],
+    }
     files["dist/manifest.json"] = json.dumps(manifest)
     files["dist/observatoire-ia-fr.pdf"] = "%PDF-1.4 stand-in"
     code, output, site = build_fixture_site(files)
@@ -356,7 +394,9 @@ def test_offline_config_keeps_every_hook_of_the_online_config():
 def test_copy_names_its_online_addresses(unzipped):
     """Canonical link, og:url and what the « Partager » block shares are the online addresses
     (environnement/energie-climat/): the copy's energie-climat.html does not exist online."""
-    pattern = re.compile(r'rel="canonical" href="([^"]+)"|property="og:url" content="([^"]+)"|data-share-url="([^"]+)"')
+    pattern = re.compile(
+        r'rel="canonical" href="([^"]+)"|property="og:url" content="([^"]+)"|data-share-url="([^"]+)"'
+    )
     wrong = []
     for page in sorted(unzipped.rglob("*.html")):
         for match in pattern.finditer(page.read_text(encoding="utf-8")):

@@ -52,7 +52,10 @@ def test_numbered_references_links_and_figures(tmp_path):
     data = booklet.build(site, "fr", pages, "Thème", qr=True, image_root="file:///root/")
     body = data.body
     assert data.keys == ["B2020", "A2019"]  # order of first citation
-    assert '<a class="ref" href="#ref-B2020">1</a>, p. 3, <a class="ref" href="#ref-A2019">2</a>' in body
+    assert (
+        '<a class="ref" href="#ref-B2020">1</a>, p. 3, <a class="ref" href="#ref-A2019">2</a>'
+        in body
+    )
     assert body.count('href="#ref-A2019">2</a>') == 2  # the same number each time
     assert "citation-preview" not in body and "claim-tools" not in body
     assert 'href="#fait-a"' in body  # claim anchors kept
@@ -60,7 +63,7 @@ def test_numbered_references_links_and_figures(tmp_path):
     assert 'href="https://example.org/"' in body
     assert 'src="file:///root/assets/images/figure.svg"' in body
     assert 'id="theme-index--suite"' in body  # other ids prefixed by page
-    bib = body[body.index('id="bibliography"'):]
+    bib = body[body.index('id="bibliography"') :]
     assert bib.index("ref-B2020") < bib.index("ref-A2019") and "Titre A" in bib
     assert "cité par" not in bib
     assert "QR code: https://example.org/theme/" in body
@@ -149,5 +152,7 @@ def test_epub_is_valid_with_charts_and_one_chapter_per_page(tmp_path):
     assert "Fait A" in text and "Légende du graphique." in text
     checker = Path("/usr/share/java/epubcheck.jar")
     if checker.exists() and shutil.which("java"):
-        result = subprocess.run(["java", "-jar", str(checker), str(target)], capture_output=True, text=True)
+        result = subprocess.run(
+            ["java", "-jar", str(checker), str(target)], capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stdout + result.stderr

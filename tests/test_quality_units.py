@@ -110,7 +110,10 @@ def test_material_markup_fixes():
     # Section landmarks are named after their titles, never after an icon-only label.
     assert 'aria-labelledby="__nav_2_title"' in out
     assert '<label class="md-nav__title" id="__nav_2_title" for="__nav_2">T</label>' in out
-    assert 'aria-labelledby="__nav_3_title"' in out and 'id="__nav_3_title" for="__nav_3">Travail' in out
+    assert (
+        'aria-labelledby="__nav_3_title"' in out
+        and 'id="__nav_3_title" for="__nav_3">Travail' in out
+    )
     assert 'tabindex=""' not in out and 'id="__nav_3_label"' in out
     assert "autocomplete" not in out
     assert '<div class="md-nav__title"><span></span>TOC</div>' in out

@@ -25,9 +25,7 @@ REQUIRED_NAMES = "description twitter:card twitter:title twitter:description twi
 
 
 def built_pages(site: Path) -> list[Path]:
-    return sorted(
-        p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts[:1]
-    )
+    return sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts[:1])
 
 
 def base_url(site: Path) -> str:
@@ -71,7 +69,9 @@ def test_every_page_has_complete_consistent_preview_tags(site_dir, pages):
             og_url = one(tree, '//meta[@property="og:url"]/@content', where)
             assert og_url == canonical, f"{where}: og:url {og_url} != canonical {canonical}"
             assert one(tree, '//meta[@property="og:locale"]/@content', where) == LOCALES[lang]
-            assert one(tree, '//meta[@name="twitter:card"]/@content', where) == "summary_large_image"
+            assert (
+                one(tree, '//meta[@name="twitter:card"]/@content', where) == "summary_large_image"
+            )
             hreflangs = {
                 link.get("hreflang"): link.get("href")
                 for link in tree.xpath('//head/link[@rel="alternate"][@hreflang]')
@@ -291,8 +291,12 @@ PAGES = {
     "docs__en__index_DOT_md": front(
         "Home", "# Home\n\nAn established fact [@Solidaires2025Tract].\n{: .claim #un-fait }\n"
     ),
-    "docs__fr__bibliographie_DOT_md": front("Bibliographie", "# Bibliographie\n\n<!-- bibliography -->\n"),
-    "docs__en__bibliographie_DOT_md": front("Bibliography", "# Bibliography\n\n<!-- bibliography -->\n"),
+    "docs__fr__bibliographie_DOT_md": front(
+        "Bibliographie", "# Bibliographie\n\n<!-- bibliography -->\n"
+    ),
+    "docs__en__bibliographie_DOT_md": front(
+        "Bibliography", "# Bibliography\n\n<!-- bibliography -->\n"
+    ),
 }
 
 
@@ -318,7 +322,9 @@ def test_http_site_url_fails(build_fixture_site):
 
 
 def test_too_long_description_fails_naming_the_page(build_fixture_site):
-    page = front("Accueil", "# Accueil\n\nUn fait [@Solidaires2025Tract].\n{: .claim #un-fait }\n", "x" * 230)
+    page = front(
+        "Accueil", "# Accueil\n\nUn fait [@Solidaires2025Tract].\n{: .claim #un-fait }\n", "x" * 230
+    )
     code, output, _ = build_fixture_site(sharing_site(docs__fr__index_DOT_md=page))
     assert code != 0
     assert "docs/fr/index.md" in output and "description is 230 characters" in output
@@ -352,7 +358,9 @@ def test_fediverse_creator_and_rel_me_from_extra(build_fixture_site):
     assert code == 0, output
     for page in (site / "index.html", site / "en" / "c" / "un-fait" / "index.html"):
         tree = lxml_html.parse(str(page))
-        assert tree.xpath('//meta[@name="fediverse:creator"]/@content') == ["@observatoire@example.social"]
+        assert tree.xpath('//meta[@name="fediverse:creator"]/@content') == [
+            "@observatoire@example.social"
+        ]
         assert tree.xpath('//link[@rel="me"]/@href') == ["https://example.social/@observatoire"]
 
 
@@ -362,11 +370,17 @@ def test_share_pages_link_to_files_without_directory_urls(build_fixture_site):
     (`travail/emploi.html`, not `travail/emploi/index.html`)."""
     from urllib.parse import unquote, urlsplit
 
-    fr = front("Emploi", "# Emploi\n\nUn autre fait [@Solidaires2025Tract].\n{: .claim #autre-fait }\n")
+    fr = front(
+        "Emploi", "# Emploi\n\nUn autre fait [@Solidaires2025Tract].\n{: .claim #autre-fait }\n"
+    )
     en = front("Jobs", "# Jobs\n\nAnother fact [@Solidaires2025Tract].\n{: .claim #autre-fait }\n")
     config = SHARING_MKDOCS + "use_directory_urls: false\n"
     code, output, site = build_fixture_site(
-        sharing_site(mkdocs_DOT_yml=config, docs__fr__travail__emploi_DOT_md=fr, docs__en__travail__emploi_DOT_md=en)
+        sharing_site(
+            mkdocs_DOT_yml=config,
+            docs__fr__travail__emploi_DOT_md=fr,
+            docs__en__travail__emploi_DOT_md=en,
+        )
     )
     assert code == 0, output
     checked = 0
@@ -379,7 +393,9 @@ def test_share_pages_link_to_files_without_directory_urls(build_fixture_site):
             parts = urlsplit(href)
             if parts.scheme or parts.netloc or not parts.path:
                 continue
-            assert (page.parent / unquote(parts.path)).resolve().is_file(), f"{page.relative_to(site)} → {href}"
+            assert (page.parent / unquote(parts.path)).resolve().is_file(), (
+                f"{page.relative_to(site)} → {href}"
+            )
             checked += 1
     assert checked >= 8
     # and the claim's share link on its page names the share page's file
@@ -387,5 +403,7 @@ def test_share_pages_link_to_files_without_directory_urls(build_fixture_site):
     assert 'href="../c/autre-fait/index.html"' in page
     # a page of the offline copy names its online address (travail/emploi.html is not one)
     tree = lxml_html.fromstring(page)
-    assert tree.xpath('//meta[@property="og:url"]/@content') == ["https://example.org/travail/emploi/"]
+    assert tree.xpath('//meta[@property="og:url"]/@content') == [
+        "https://example.org/travail/emploi/"
+    ]
     assert "https://example.org/en/travail/emploi/" in tree.xpath('//link[@rel="alternate"]/@href')

@@ -80,7 +80,10 @@ def test_mastodon_asks_once_remembers_and_opens_the_share_url(served, site_dir):
         page.keyboard.press("Enter")  # keyboard: accepted and remembered
         opened = page.evaluate("window.__opened")
         assert len(opened) == 1 and opened[0].startswith("https://mastodon.social/share?text=")
-        assert page.evaluate("localStorage.getItem('observatoire-mastodon-instance')") == "mastodon.social"
+        assert (
+            page.evaluate("localStorage.getItem('observatoire-mastodon-instance')")
+            == "mastodon.social"
+        )
         button.click()  # no second prompt
         assert len(prompts) == 2 and len(page.evaluate("window.__opened")) == 2
 
@@ -99,7 +102,9 @@ def test_copy_link_and_leaflet_text(served, site_dir):
         leaflet = page.evaluate("navigator.clipboard.readText()")
         lines = leaflet.splitlines()
         assert lines[0][:20] == claim["text"][:20]
-        assert lines[1].startswith("(") and lines[1].rstrip(")")[-4:].isdigit() or "s. d." in lines[1]
+        assert (
+            lines[1].startswith("(") and lines[1].rstrip(")")[-4:].isdigit() or "s. d." in lines[1]
+        )
         assert lines[-1].endswith(f"c/{claim['id']}/")
 
 

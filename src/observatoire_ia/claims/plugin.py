@@ -62,9 +62,7 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
                 root, self.docs_dir, self.config.bibliography, tuple(self.config.languages)
             )
             try:
-                self.redirects = check_published(
-                    self.registry, root, self.config.default_language
-                )
+                self.redirects = check_published(self.registry, root, self.config.default_language)
             except AuthoringErrors as errors:
                 raise PluginError(
                     f"{len(errors.errors)} published address(es) broken:\n{errors}"

@@ -78,7 +78,14 @@ def build(dist: Path, formats: set[str], config: Path | None = None, log=print) 
         if "epub" in formats:
             log("offline: EPUB")
             for lang in LANGUAGES:
-                epub.write_epub(site, work, lang, site.pages(lang), LABELS[lang]["whole"], out / f"observatoire-ia-{lang}.epub")
+                epub.write_epub(
+                    site,
+                    work,
+                    lang,
+                    site.pages(lang),
+                    LABELS[lang]["whole"],
+                    out / f"observatoire-ia-{lang}.epub",
+                )
         if "zim" in formats:
             log("offline: ZIM")
             zim.write_zim(site, out / "observatoire-ia.zim")
@@ -96,7 +103,9 @@ def build(dist: Path, formats: set[str], config: Path | None = None, log=print) 
         if over:
             raise OfflineError("over the size budget:\n  " + "\n  ".join(over))
         manifest = {"date": build_date().isoformat(), "site_url": site.site_url, "files": files}
-        (out / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        (out / MANIFEST).write_text(
+            json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         # replace dist/ only now that everything is built
         old = tmp / "previous-dist"
         if dist.exists():
@@ -110,7 +119,9 @@ def build(dist: Path, formats: set[str], config: Path | None = None, log=print) 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m observatoire_ia.offline", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m observatoire_ia.offline", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (replaced)")
     parser.add_argument("--config", type=Path, default=None, help="mkdocs.offline.yml to build")
     parser.add_argument(

@@ -122,7 +122,9 @@ def _article(site: Site, page: Page):
     return found[0] if found else None
 
 
-def build(site: Site, lang: str, pages: list[Page], subtitle: str, *, qr: bool, image_root: str) -> Booklet:
+def build(
+    site: Site, lang: str, pages: list[Page], subtitle: str, *, qr: bool, image_root: str
+) -> Booklet:
     """`image_root`: prefix for image sources ("file:///…/" for Chromium, a folder for pandoc)."""
     claim_ids = {c["id"] for c in site.claims_of(lang)}
     bib_page = next((p for p in site.pages(lang) if p.src == "bibliographie.md"), None)
@@ -165,8 +167,19 @@ def build(site: Site, lang: str, pages: list[Page], subtitle: str, *, qr: bool, 
                 classes = (cite.get("class") or "").split()
                 if "citation-passage" in classes and links:  # « § 12, lire dans le texte »
                     passage = (cite.text or "").split(",")[0].strip()
-                    href = _rewrite(cite.get("href"), posixpath.dirname(page.html), page, in_booklet, all_pages, bib_page, claim_ids, site)
-                    links[-1] += f', <a class="ref-passage" href="{html.escape(href)}">{html.escape(passage)}</a>'
+                    href = _rewrite(
+                        cite.get("href"),
+                        posixpath.dirname(page.html),
+                        page,
+                        in_booklet,
+                        all_pages,
+                        bib_page,
+                        claim_ids,
+                        site,
+                    )
+                    links[-1] += (
+                        f', <a class="ref-passage" href="{html.escape(href)}">{html.escape(passage)}</a>'
+                    )
                     continue
                 if "citation" not in classes:
                     continue
@@ -193,7 +206,12 @@ def build(site: Site, lang: str, pages: list[Page], subtitle: str, *, qr: bool, 
         for link in article.xpath(".//a[@href]"):
             if {"ref", "ref-passage"} & set((link.get("class") or "").split()):
                 continue
-            link.set("href", _rewrite(link.get("href"), base, page, in_booklet, all_pages, bib_page, claim_ids, site))
+            link.set(
+                "href",
+                _rewrite(
+                    link.get("href"), base, page, in_booklet, all_pages, bib_page, claim_ids, site
+                ),
+            )
         for image in article.xpath(".//img[@src]"):
             src = image.get("src")
             if "://" not in src and not src.startswith("data:"):
@@ -210,12 +228,16 @@ def build(site: Site, lang: str, pages: list[Page], subtitle: str, *, qr: bool, 
         toc.append((anchor, title, 1))
         for h2 in article.xpath(".//h2[@id]"):
             toc.append((h2.get("id"), " ".join(h2.text_content().split()), 2))
-        inner = "".join(
-            lxml_html.tostring(child, encoding="unicode") for child in article
-        ) if len(article) else ""
+        inner = (
+            "".join(lxml_html.tostring(child, encoding="unicode") for child in article)
+            if len(article)
+            else ""
+        )
         qr_html = ""
         if qr:
-            qr_html = f'<img class="qr" alt="QR code: {html.escape(page.url)}" src="{_qr(page.url)}">'
+            qr_html = (
+                f'<img class="qr" alt="QR code: {html.escape(page.url)}" src="{_qr(page.url)}">'
+            )
             online = lxml_html.fragment_fromstring(
                 f'<p class="online-url">{LABELS[lang]["scan"]}\u00a0: <a href="{html.escape(page.url)}">{html.escape(page.url)}</a></p>'
                 if lang == "fr"
@@ -224,7 +246,9 @@ def build(site: Site, lang: str, pages: list[Page], subtitle: str, *, qr: bool, 
             heading = article.xpath(".//h1")[0]
             heading.addnext(online)
             inner = "".join(lxml_html.tostring(child, encoding="unicode") for child in article)
-        sections.append(f'<section class="page" id="section-{page.slug}">{qr_html}{inner}</section>')
+        sections.append(
+            f'<section class="page" id="section-{page.slug}">{qr_html}{inner}</section>'
+        )
 
     bib = _bibliography(site, lang, bib_page, keys)
     if keys:
@@ -292,7 +316,9 @@ def _bibliography(site: Site, lang: str, bib_page: Page | None, keys: list[str])
     items = []
     for number, key in enumerate(keys, 1):
         body = entries.get(key, html.escape(key))
-        items.append(f'<li id="ref-{html.escape(key)}" value="{number}"><span class="num">[{number}]</span> {body}</li>')
+        items.append(
+            f'<li id="ref-{html.escape(key)}" value="{number}"><span class="num">[{number}]</span> {body}</li>'
+        )
     return (
         f'<section class="bibliography" id="bibliography"><h1>{LABELS[lang]["bibliography"]}</h1>'
         f'<ol class="references">{"".join(items)}</ol></section>'
@@ -305,7 +331,9 @@ def _qr(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=3, border=1)
 
 
-def document(booklet: Booklet, *, css: str, toc_pages: dict[str, int] | None = None, cover: bool = True) -> str:
+def document(
+    booklet: Booklet, *, css: str, toc_pages: dict[str, int] | None = None, cover: bool = True
+) -> str:
     """The whole booklet as one HTML document (cover, table of contents, content)."""
     from .kit import union_organisations
 

@@ -77,7 +77,11 @@ def _what(entry: dict, lang: str) -> str:
     label = TEXT[lang].get(suffix, "")
     if suffix in {"pdf", "epub"}:
         code = name.rsplit(".", 1)[0].rsplit("-", 1)[-1]
-        names = {"fr": "français", "en": "anglais"} if lang == "fr" else {"fr": "French", "en": "English"}
+        names = (
+            {"fr": "français", "en": "anglais"}
+            if lang == "fr"
+            else {"fr": "French", "en": "English"}
+        )
         title = entry.get("title")
         label += f" — {title}" if title else ""
         label += f" ({names.get(code, code)})"
@@ -106,7 +110,7 @@ def table(manifest: dict, lang: str, prefix: str) -> str:
         )
     return (
         f'<table class="downloads"><thead><tr><th>{text["file"]}</th><th>{text["what"]}</th>'
-        f'<th>{text["size"]}</th><th>{text["date"]}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f"<th>{text['size']}</th><th>{text['date']}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -115,7 +119,13 @@ def on_page_markdown(markdown: str, page, config, files):
         return markdown
     lang = "en" if page.file.src_uri.startswith("en/") else "fr"
     if _offline(config):
-        online = (config.site_url or "").rstrip("/") + "/" + ("en/" if lang == "en" else "") + FOLDER + "/"
+        online = (
+            (config.site_url or "").rstrip("/")
+            + "/"
+            + ("en/" if lang == "en" else "")
+            + FOLDER
+            + "/"
+        )
         return markdown.replace(MARKER, TEXT[lang]["offline"] + f"<{online}>")
     manifest_file = _dist(config) / "manifest.json"
     if not manifest_file.exists():

@@ -143,26 +143,39 @@ def write_epub(site: Site, work: Path, lang: str, pages, subtitle: str, target: 
     )
     day = bk.build_date().isoformat()
     metadata = work / f"{target.stem}.metadata.json"
-    metadata.write_text(json.dumps({"contributor": union_organisations(data.keys)}, ensure_ascii=False), encoding="utf-8")
+    metadata.write_text(
+        json.dumps({"contributor": union_organisations(data.keys)}, ensure_ascii=False),
+        encoding="utf-8",
+    )
     command = [
         pandoc,
         str(source),
-        "-f", "html",
-        "-t", "epub3",
-        "-o", str(target),
+        "-f",
+        "html",
+        "-t",
+        "epub3",
+        "-o",
+        str(target),
         "--toc",
         "--toc-depth=2",
         "--epub-chapter-level=1",
         f"--resource-path={site.root}",
         f"--css={css}",
         f"--metadata-file={metadata}",
-        "--metadata", f"title={data.title} — {subtitle}",
-        "--metadata", f"lang={lang}",
-        "--metadata", f"date={day}",
-        "--metadata", f"creator={site.names[lang]}",
-        "--metadata", f"publisher={site.names[lang]}",
-        "--metadata", f"rights={bk.LABELS[lang]['licence']}",
-        "--metadata", f"identifier=urn:observatoire-ia:{target.stem}",
+        "--metadata",
+        f"title={data.title} — {subtitle}",
+        "--metadata",
+        f"lang={lang}",
+        "--metadata",
+        f"date={day}",
+        "--metadata",
+        f"creator={site.names[lang]}",
+        "--metadata",
+        f"publisher={site.names[lang]}",
+        "--metadata",
+        f"rights={bk.LABELS[lang]['licence']}",
+        "--metadata",
+        f"identifier=urn:observatoire-ia:{target.stem}",
     ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0 or not target.exists():

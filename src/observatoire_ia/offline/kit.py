@@ -144,14 +144,27 @@ def build_site(out: Path, config_file: Path | None = None) -> Site:
 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_file), "-d", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(config_file),
+            "-d",
+            str(out),
+        ],
         cwd=config_file.parent,
         env=env,
         capture_output=True,
         text=True,
     )
     if result.returncode != 0:
-        raise OfflineError("offline build of the site failed:\n" + (result.stdout + result.stderr)[-4000:])
+        raise OfflineError(
+            "offline build of the site failed:\n" + (result.stdout + result.stderr)[-4000:]
+        )
     cwd = os.getcwd()
     try:  # relative paths (hooks, docs_dir) are resolved from the config's folder
         os.chdir(config_file.parent)
@@ -170,7 +183,9 @@ def build_site(out: Path, config_file: Path | None = None) -> Site:
     claims = json.loads(claims_file.read_text(encoding="utf-8")) if claims_file.exists() else []
     site_url = config.site_url or ""
     site_url = site_url if site_url.endswith("/") else site_url + "/"
-    return Site(root=out, site_url=site_url, names=names, nav=flatten_nav(config.nav), claims=claims)
+    return Site(
+        root=out, site_url=site_url, names=names, nav=flatten_nav(config.nav), claims=claims
+    )
 
 
 def check_no_remote_resources(site_root: Path) -> None:
@@ -192,7 +207,8 @@ def check_no_remote_resources(site_root: Path) -> None:
             offenders.append(f"{path.relative_to(site_root)}: {match.group(0)[:120]}")
     if offenders:
         raise OfflineError(
-            "the offline copy would need the network (remote resources):\n  " + "\n  ".join(offenders[:20])
+            "the offline copy would need the network (remote resources):\n  "
+            + "\n  ".join(offenders[:20])
         )
 
 

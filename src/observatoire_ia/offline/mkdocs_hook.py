@@ -16,7 +16,9 @@ from mkdocs.plugins import event_priority
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
     if plugin is None:
-        raise PluginError("mkdocs.offline.yml: mkdocs.yml must list the `offline` plugin after i18n")
+        raise PluginError(
+            "mkdocs.offline.yml: mkdocs.yml must list the `offline` plugin after i18n"
+        )
     plugin.config.enabled = True
     config.use_directory_urls = False
     return config

@@ -22,7 +22,9 @@ class Printer:
         from playwright.sync_api import sync_playwright
 
         if not Path(CHROMIUM).exists():
-            raise OfflineError(f"missing tool: Chromium not found at {CHROMIUM} — apt-get install chromium")
+            raise OfflineError(
+                f"missing tool: Chromium not found at {CHROMIUM} — apt-get install chromium"
+            )
         self._pw = sync_playwright().start()
         self.browser = self._pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         self.context = self.browser.new_context()
@@ -75,7 +77,9 @@ class Printer:
 
 def toc_page_numbers(pdf: Path, booklet: bk.Booklet) -> dict[str, int]:
     """Page of each table-of-contents entry, read back from a first rendering."""
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True
+    ).stdout
     pages = text.split("\f")
     numbers: dict[str, int] = {}
     section = 1  # index of the page where the current section starts
@@ -93,7 +97,9 @@ def toc_page_numbers(pdf: Path, booklet: bk.Booklet) -> dict[str, int]:
     return numbers
 
 
-def write_pdf(printer: Printer, site: Site, work: Path, lang: str, pages, subtitle: str, target: Path) -> None:
+def write_pdf(
+    printer: Printer, site: Site, work: Path, lang: str, pages, subtitle: str, target: Path
+) -> None:
     data = bk.build(site, lang, pages, subtitle, qr=True, image_root=site.root.as_uri() + "/")
     css = bk.print_css()
     source = work / (target.stem + ".html")

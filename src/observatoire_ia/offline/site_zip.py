@@ -72,7 +72,9 @@ def write_zip(site: Site, target: Path) -> None:
         for file in sorted(site.root.rglob("*")):
             if not file.is_file() or file.name in {"sitemap.xml.gz"}:
                 continue
-            info = zipfile.ZipInfo(f"{FOLDER}/{file.relative_to(site.root).as_posix()}", date_time=stamp)
+            info = zipfile.ZipInfo(
+                f"{FOLDER}/{file.relative_to(site.root).as_posix()}", date_time=stamp
+            )
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, file.read_bytes())

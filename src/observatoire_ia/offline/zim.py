@@ -31,7 +31,11 @@ def _illustration(site: Site) -> bytes:
     from PIL import Image
 
     source = next(iter(sorted(site.root.glob("assets/images/favicon.png"))), None)
-    image = Image.open(source).convert("RGBA") if source else Image.new("RGBA", (48, 48), (164, 22, 26, 255))
+    image = (
+        Image.open(source).convert("RGBA")
+        if source
+        else Image.new("RGBA", (48, 48), (164, 22, 26, 255))
+    )
     image = image.resize((48, 48))
     out = io.BytesIO()
     image.save(out, format="PNG")
@@ -55,12 +59,20 @@ def write_zim(site: Site, target: Path) -> None:
     try:
         from libzim.writer import Creator, FileProvider, Hint, Item
     except ImportError as error:  # pragma: no cover - depends on the environment
-        raise OfflineError("missing Python package: libzim — pip install libzim (extra `offline`)") from error
+        raise OfflineError(
+            "missing Python package: libzim — pip install libzim (extra `offline`)"
+        ) from error
 
     class FileItem(Item):
         def __init__(self, path: str, file: Path, title: str, mimetype: str, front: bool):
             super().__init__()
-            self.path, self.file, self.title, self.mimetype, self.front = path, file, title, mimetype, front
+            self.path, self.file, self.title, self.mimetype, self.front = (
+                path,
+                file,
+                title,
+                mimetype,
+                front,
+            )
 
         def get_path(self):
             return self.path
@@ -75,7 +87,10 @@ def write_zim(site: Site, target: Path) -> None:
             return FileProvider(str(self.file))
 
         def get_hints(self):
-            return {Hint.FRONT_ARTICLE: self.front, Hint.COMPRESS: self.mimetype.startswith(("text/", "application/"))}
+            return {
+                Hint.FRONT_ARTICLE: self.front,
+                Hint.COMPRESS: self.mimetype.startswith(("text/", "application/")),
+            }
 
     day = build_date().isoformat()
     with _quiet_stdout():  # libzim's C++ writer prints its progress on stdout
@@ -83,12 +98,20 @@ def write_zim(site: Site, target: Path) -> None:
 
 
 def _create(Creator, FileItem, site: Site, target: Path, day: str) -> None:
-    creator = Creator(str(target)).config_verbose(False).config_indexing(True, "fra").config_clustersize(2 * 1024 * 1024)
+    creator = (
+        Creator(str(target))
+        .config_verbose(False)
+        .config_indexing(True, "fra")
+        .config_clustersize(2 * 1024 * 1024)
+    )
     with creator:
         creator.set_mainpath("index.html")
         creator.add_metadata("Name", "observatoire-ia_mul_all")
         creator.add_metadata("Title", site.names[DEFAULT_LANGUAGE][:30])
-        creator.add_metadata("Description", "Ce que les syndicats disent de l'IA, chaque affirmation sourcée (FR/EN)"[:80])
+        creator.add_metadata(
+            "Description",
+            "Ce que les syndicats disent de l'IA, chaque affirmation sourcée (FR/EN)"[:80],
+        )
         creator.add_metadata("Language", "fra,eng")
         creator.add_metadata("Creator", site.names[DEFAULT_LANGUAGE])
         creator.add_metadata("Publisher", site.names[DEFAULT_LANGUAGE])
@@ -100,7 +123,11 @@ def _create(Creator, FileItem, site: Site, target: Path, day: str) -> None:
             if not file.is_file() or file.name in SKIP:
                 continue
             path = file.relative_to(site.root).as_posix()
-            mimetype = MIME.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+            mimetype = (
+                MIME.get(file.suffix)
+                or mimetypes.guess_type(file.name)[0]
+                or "application/octet-stream"
+            )
             front = file.suffix == ".html" and file.name != "404.html"
             title = page_title(file) if file.suffix == ".html" else ""
             if file.suffix == ".html":

@@ -35,11 +35,17 @@ def git_dates(root: Path, paths: list[Path]) -> dict[Path, datetime]:
     try:
         top = subprocess.run(
             ["git", "rev-parse", "--show-toplevel"],
-            cwd=root, capture_output=True, text=True, check=True,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
         out = subprocess.run(
             ["git", "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", "."],
-            cwd=root, capture_output=True, text=True, check=True,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return dates

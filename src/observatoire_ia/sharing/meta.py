@@ -53,7 +53,14 @@ def cut(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
 
 
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(?P<body>.*?)</p>", re.S)
-_SKIPPED = {"citation-group", "citation", "citation-preview", "claim-tools", "claim-divergence", "headerlink"}
+_SKIPPED = {
+    "citation-group",
+    "citation",
+    "citation-preview",
+    "claim-tools",
+    "claim-divergence",
+    "headerlink",
+}
 _VOID = {"br", "img", "wbr", "hr", "input"}
 
 

@@ -151,9 +151,13 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         where = f"docs/{lang}/{path}"
         title = page.meta.get("title")
         if not title:
-            log.warning(f"{where}: no `title` in the front matter (link previews use {page.title!r})")
+            log.warning(
+                f"{where}: no `title` in the front matter (link previews use {page.title!r})"
+            )
         elif len(str(title)) > TITLE_LIMIT:
-            log.warning(f"{where}: title is {len(str(title))} characters; link previews cut it at {TITLE_LIMIT}")
+            log.warning(
+                f"{where}: title is {len(str(title))} characters; link previews cut it at {TITLE_LIMIT}"
+            )
         description = page.meta.get("description")
         if not description:
             fallback = cut(first_paragraph(html)) or config.site_description or ""
@@ -177,11 +181,13 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         # The online address, shared and previewed. The offline kit (no directory URLs) names
         # its files travail/emploi.html, which do not exist online: its pages share the online
         # travail/emploi/ instead.
-        directory = self.directory_urls or page.file.src_uri.endswith("404.md")  # 404.html as online
+        directory = self.directory_urls or page.file.src_uri.endswith(
+            "404.md"
+        )  # 404.html as online
         online = page.url if directory else page_url_path(path, lang, default)
         url = (page.canonical_url if directory else None) or (self.base_url + online)
         own = lang_prefix(lang, default)
-        bare = online[len(own):] if own and online.startswith(own) else online
+        bare = online[len(own) :] if own and online.startswith(own) else online
         alternates = {
             other: self.base_url + lang_prefix(other, default) + bare
             for other in self.config.languages
@@ -216,7 +222,9 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             image_alt=controls.t(lang, "card_alt").format(title=title),
             site_name=site_name,
             og_type="article" if scan and scan.claims else "website",
-            feed=self.base_url + lang_prefix(lang, default) + "feed.xml" if self.config.feeds else None,
+            feed=self.base_url + lang_prefix(lang, default) + "feed.xml"
+            if self.config.feeds
+            else None,
             feed_title=controls.t(lang, "feed_title"),
             citations=citations,
             publisher=config.site_author or site_name,
@@ -227,8 +235,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         self._head = str(context["sharing_head"])
         if not page.file.src_uri.endswith("404.md"):
             context["sharing_block"] = Markup(
-                controls.share_block(lang, url, title, None,
-                                     controls.t(lang, "share_page"))
+                controls.share_block(lang, url, title, None, controls.t(lang, "share_page"))
             )
         self.pages[(lang, page.url)] = {
             "lang": lang,
@@ -274,7 +281,10 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         drawn = 0
         for record in sorted(self.pages.values(), key=lambda r: r["card"]):
             card = cards.Card(
-                record["title"], record["section"], record["site_name"], record["lang"],
+                record["title"],
+                record["section"],
+                record["site_name"],
+                record["lang"],
                 subtitle=record["description"],
             )
             drawn += self._write_card(card, site / record["card"], record["source"])
@@ -317,12 +327,20 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                 dest_dir = self._share_path(lang, claim.id)
                 url = self.base_url + dest_dir
                 scan = registry.page_scan(lang, claim.page)
-                theme_scan = registry.page_scan(lang, f"{claim.theme}/index.md") if claim.theme else None
-                theme_title = theme_scan.title if theme_scan else (scan.title if scan else site_name)
+                theme_scan = (
+                    registry.page_scan(lang, f"{claim.theme}/index.md") if claim.theme else None
+                )
+                theme_title = (
+                    theme_scan.title if theme_scan else (scan.title if scan else site_name)
+                )
                 card_path = f"{CARDS_DIR}/{dest_dir.strip('/')}.png"
                 drawn += self._write_card(
-                    cards.Card(text, f"{controls.t(lang, 'claim_kicker')} · {theme_title}",
-                               f"{short} · {site_name}" if short else site_name, lang),
+                    cards.Card(
+                        text,
+                        f"{controls.t(lang, 'claim_kicker')} · {theme_title}",
+                        f"{short} · {site_name}" if short else site_name,
+                        lang,
+                    ),
                     site / card_path,
                     f"docs/{lang}/{claim.page} (claim {claim.id})",
                 )
@@ -340,12 +358,16 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                     image_alt=controls.t(lang, "card_alt").format(title=cut(text, 120)),
                     site_name=site_name,
                     og_type="article",
-                    feed=self.base_url + lang_prefix(lang, default) + "feed.xml" if self.config.feeds else None,
+                    feed=self.base_url + lang_prefix(lang, default) + "feed.xml"
+                    if self.config.feeds
+                    else None,
                     feed_title=controls.t(lang, "feed_title"),
                     citations=[
                         {
                             "@type": "CreativeWork",
-                            "name": bibliography[k].fields.get("title", bibliography[k].label(lang)),
+                            "name": bibliography[k].fields.get(
+                                "title", bibliography[k].label(lang)
+                            ),
                             "author": bibliography[k].short_source(lang),
                         }
                         for k in keys
@@ -354,14 +376,18 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                     fediverse_creator=self.fediverse_creator,
                     rel_me=self.rel_me,
                 )
-                leaflet = "\n".join(part for part in (text, f"({short})" if short else "", url) if part)
+                leaflet = "\n".join(
+                    part for part in (text, f"({short})" if short else "", url) if part
+                )
                 dest = dest_dir + "index.html"
                 html = share_pages.render(
                     share_pages.ShareClaim(
                         claim_id=claim.id,
                         lang=lang,
                         text=text,
-                        sources=[(k, bibliography[k].label(lang), formatted.get(k, "")) for k in keys],
+                        sources=[
+                            (k, bibliography[k].label(lang), formatted.get(k, "")) for k in keys
+                        ],
                         short_sources=short,
                         context_href=f"{self._page_href(claim.page, lang)}#{claim.id}",
                         theme_title=theme_title,
