@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -20,17 +18,12 @@ from mkdocs.structure.pages import Page
 
 from .charts import charts_markdown
 from .common import MARKER, by_theme_and_organisation, tagged
+from .config import EntryPointsConfig
 from .demands import demands_markdown
 from .glossary import glossary_markdown
 from .latest import latest_markdown
 from .timeline import timeline_markdown
 from .toolkit import toolkit_markdown
-
-
-class EntryPointsConfig(Config):
-    abbreviations = c.Type(str, default="docs/includes/abbreviations.{lang}.md")
-    glossary = c.Type(str, default="docs/data/glossaire.yml")
-    charts = c.Type(str, default="docs/data/charts.yml")
 
 
 class EntryPointsPlugin(BasePlugin[EntryPointsConfig]):

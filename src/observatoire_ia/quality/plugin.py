@@ -17,13 +17,12 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import get_build_timestamp
 
 from .a11y import fix_material_a11y, fix_material_validity
+from .config import QualityPluginConfig
 from .csp import add_csp
 from .linkhygiene import add_noopener
 from .minify import collapse_indentation
@@ -38,14 +37,6 @@ LAZY_SEARCH = "assets/javascripts/search-lazy.js"
 _BUNDLE = re.compile(
     r'<script src="(?P<prefix>[^"]*?)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>'
 )
-
-
-class QualityPluginConfig(Config):
-    csp = c.Type(bool, default=True)
-    noopener = c.Type(bool, default=True)
-    lazy_search = c.Type(bool, default=True)
-    languages = c.Type(list, default=["fr", "en"])
-    default_language = c.Type(str, default="fr")
 
 
 class QualityPlugin(BasePlugin[QualityPluginConfig]):

@@ -18,8 +18,6 @@ import logging
 from pathlib import Path
 
 from markupsafe import Markup
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -27,6 +25,7 @@ from mkdocs.structure.pages import Page
 
 from ..claims.exports import page_url_path
 from . import cards, controls, feeds, share_pages
+from .config import SharingPluginConfig
 from .meta import (
     DESCRIPTION_LIMIT,
     TITLE_LIMIT,
@@ -43,18 +42,6 @@ log = logging.getLogger("mkdocs.plugins.observatoire.sharing")
 
 CARDS_DIR = "assets/cards"
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
-
-
-class SharingPluginConfig(Config):
-    languages = c.Type(list, default=["fr", "en"])
-    default_language = c.Type(str, default="fr")
-    cache_dir = c.Type(str, default=".cache/cards")
-    share_pages = c.Type(bool, default=True)
-    feeds = c.Type(bool, default=True)
-    # Optional, here or in mkdocs.yml `extra:` (same names):
-    # `fediverse_creator: "@name@instance"`, `rel_me: [https://instance/@name]`.
-    fediverse_creator = c.Optional(c.Type(str))
-    rel_me = c.Type(list, default=[])
 
 
 class SharingPlugin(BasePlugin[SharingPluginConfig]):
