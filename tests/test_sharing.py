@@ -232,7 +232,7 @@ def test_cards_are_deterministic_small_and_without_metadata(tmp_path):
 
 
 def test_card_failure_is_reported(monkeypatch, tmp_path):
-    def broken(card):
+    def broken(card, layout=None):
         raise OSError("cannot open resource")
 
     monkeypatch.setattr(cards, "render", broken)

@@ -1,34 +1,118 @@
-"""Social cards: one 1200×630 PNG per page and per claim, drawn with Pillow and a bundled font.
+"""Social cards: one PNG per page and per claim, drawn with Pillow and a bundled font.
+
+Where each piece of a card comes from (sharing/plugin.py builds the `Card`): the big text is
+the page title or the claim's plain text (claims/registry.plain_text, French spacing
+applied), the kicker the section or « Affirmation sourcée · <thème> », the footer the site
+name (and the claim's short sources), the subtitle a page's description. Where and how they
+are set is the declarative `Layout` below (margins, sizes, colours, PNG settings), as
+Material's social plugin declares its layouts; change the look there.
+
+French typography holds in cards: lines break at ordinary spaces only, never at a no-break
+(U+00A0) or narrow no-break space (U+202F), so « 65 % », « mot : » and « … » stay whole
+(textfit.wrap); a text that does not fit is cut at a word with an ellipsis, by one routine
+(textfit.shorten).
 
 No network: the fonts (DejaVu Sans, Bitstream Vera licence) are in `fonts/`. Output is
-deterministic (no timestamp or text chunk in the PNG, a fixed palette quantisation) and cached
-in `.cache/cards/<hash>.png`, the hash covering every input and this generator's version, so
-an unchanged card is copied, not redrawn.
+deterministic (no timestamp or text chunk in the PNG; a fixed palette made of the layout's
+colours and their anti-aliasing blends) and cached in `.cache/cards/<key>.png`, the key
+covering the text, the layout (size, margins, colours, PNG settings), the fonts' bytes and
+this module's code. `write_cards` draws each distinct missing card once, on every core, and
+copies (or hard-links) it to each place the site needs it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
+import os
 import shutil
-from dataclasses import dataclass
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import astuple, dataclass
 from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-WIDTH, HEIGHT = 1200, 630
+from .textfit import lines_within, shorten, wrap
+
 MAX_BYTES = 300 * 1024
-VERSION = "cards-2"  # bump when the layout changes: every cached card is redrawn
 FONTS = Path(__file__).parent / "fonts"
 REGULAR = FONTS / "DejaVuSans.ttf"
 BOLD = FONTS / "DejaVuSans-Bold.ttf"
+# Any change to this module (drawing, wrapping, PNG writing) redraws every cached card.
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
-BACKGROUND = (183, 28, 28)  # dark red, white text: contrast ratio above 7:1
-BAND = (127, 0, 0)
-FOREGROUND = (255, 255, 255)
-MUTED = (255, 224, 224)
-MARGIN = 72
+RGB = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A card's geometry, colours and PNG settings (pixels; sizes of type in px)."""
+
+    width: int = 1200
+    height: int = 630
+    margin: int = 72  # left and right of every text
+    background: RGB = (183, 28, 28)  # dark red, white text: contrast ratio above 7:1
+    band: RGB = (127, 0, 0)  # footer band
+    foreground: RGB = (255, 255, 255)  # title, rule, footer
+    muted: RGB = (255, 224, 224)  # kicker, subtitle
+    regular: Path = REGULAR
+    bold: Path = BOLD
+    # Kicker (upper case, bold) above a short rule.
+    kicker_top: int = 64
+    kicker_size: int = 30
+    rule_top: int = 112
+    rule_width: int = 96
+    rule_thickness: int = 6
+    # Title: the largest bold size whose wrapped text fits between the rule and the band.
+    title_top: int = 150
+    title_sizes: tuple[int, ...] = (76, 68, 60, 54, 48, 44, 40, 37, 34)  # 34: still read on a phone
+    title_leading: float = 1.22
+    title_bottom_gap: int = 36  # above the band
+    # Subtitle (a page's description), under the title when at least two lines are free.
+    subtitle_size: int = 34
+    subtitle_leading: float = 1.3
+    subtitle_gap: int = 18
+    # Footer band: site name (and sources).
+    band_height: int = 96
+    footer_size: int = 30
+    # PNG: a fixed palette (each text colour blended into its background in this many steps)
+    # and zlib's default level: the same look as a 32-colour median cut with `optimize`, about
+    # the same size, several times faster (bench/RESULTS.md, « Social cards »).
+    palette_steps: int = 10
+    compress_level: int = 6
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return (self.width, self.height)
+
+    def digest(self) -> str:
+        """Every field and the fonts' bytes: a change to either is a new card."""
+        digest = hashlib.sha256(repr(astuple(self)).encode("utf-8"))
+        digest.update(_file_digest(self.regular).encode("ascii"))
+        digest.update(_file_digest(self.bold).encode("ascii"))
+        return digest.hexdigest()
+
+    def palette(self) -> list[RGB]:
+        """The card's colours: each text colour blended into its background, step by step."""
+        colours: list[RGB] = []
+        pairs = (
+            (self.background, self.foreground),
+            (self.background, self.muted),
+            (self.band, self.foreground),
+        )
+        for start, end in pairs:
+            for step in range(self.palette_steps + 1):
+                t = step / self.palette_steps
+                colour = tuple(round(a + (b - a) * t) for a, b in zip(start, end, strict=True))
+                if colour not in colours:
+                    colours.append(colour)
+        return colours
+
+
+LAYOUT = Layout()
 
 
 class CardError(Exception):
@@ -43,20 +127,18 @@ class Card:
     lang: str
     subtitle: str = ""  # a page's description, under the title when there is room
 
-    def key(self) -> str:
+    def key(self, layout: Layout = LAYOUT) -> str:
+        """Cache key: the text, the layout with its fonts, and this module's code."""
         digest = hashlib.sha256()
-        parts = (VERSION, self.title, self.kicker, self.footer, self.lang, self.subtitle)
-        for part in (*parts, _font_digest()):
+        parts = (_CODE, layout.digest(), self.title, self.kicker, self.footer, self.lang)
+        for part in (*parts, self.subtitle):
             digest.update(part.encode("utf-8") + b"\x00")
         return digest.hexdigest()[:32]
 
 
 @cache
-def _font_digest() -> str:
-    digest = hashlib.sha256()
-    for font in (REGULAR, BOLD):
-        digest.update(font.read_bytes())
-    return digest.hexdigest()
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 @cache
@@ -64,113 +146,211 @@ def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size)
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        candidate = f"{current} {word}".strip()
-        if draw.textlength(candidate, font=font) <= width or not current:
-            current = candidate
-        else:
-            lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    return lines
+def _fits(draw: ImageDraw.ImageDraw, font: ImageFont.FreeTypeFont, width: int):
+    return lambda line: draw.textlength(line, font=font) <= width
 
 
-def _fit(draw, text: str, width: int, height: int) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
-    """Largest bold size (down to 34 px, still readable on a phone) whose wrapped text fits."""
-    for size in (76, 68, 60, 54, 48, 44, 40, 37, 34):
-        font = _font(BOLD, size)
-        line_height = int(size * 1.22)
-        lines = _wrap(draw, text, font, width)
+def fit_title(draw: ImageDraw.ImageDraw, text: str, layout: Layout, width: int, height: int):
+    """(font, lines, line height): the largest title size whose wrapped text fits."""
+    for size in layout.title_sizes:
+        font = _font(layout.bold, size)
+        line_height = int(size * layout.title_leading)
+        fits = _fits(draw, font, width)
+        lines = wrap(text, fits)
         if len(lines) * line_height <= height:
             return font, lines, line_height
     # Too long even at the smallest size: cut at a word and add an ellipsis.
-    max_lines = height // line_height
-    kept = lines[:max_lines]
-    last = kept[-1]
-    while draw.textlength(last + " …", font=font) > width and " " in last:
-        last = last.rsplit(" ", 1)[0]
-    kept[-1] = last.rstrip(",;:") + " …"
-    return font, kept, line_height
+    return font, lines_within(lines, height // line_height, fits), line_height
 
 
-def render(card: Card) -> bytes:
-    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+# -- drawing -------------------------------------------------------------------------------
+
+
+def render(card: Card, layout: Layout = LAYOUT) -> bytes:
+    """The card as PNG bytes."""
+    width = layout.width - 2 * layout.margin
+    image = Image.new("RGB", layout.size, layout.background)
     draw = ImageDraw.Draw(image)
     # Footer band: site name (and source).
-    band_top = HEIGHT - 96
-    draw.rectangle((0, band_top, WIDTH, HEIGHT), fill=BAND)
-    footer_font = _font(REGULAR, 30)
-    footer = card.footer
-    while draw.textlength(footer, font=footer_font) > WIDTH - 2 * MARGIN and len(footer) > 4:
-        footer = footer[:-2].rstrip() + "…"
-    draw.text((MARGIN, band_top + 48), footer, font=footer_font, fill=FOREGROUND, anchor="lm")
+    band_top = layout.height - layout.band_height
+    draw.rectangle((0, band_top, layout.width, layout.height), fill=layout.band)
+    footer_font = _font(layout.regular, layout.footer_size)
+    footer = shorten(card.footer, _fits(draw, footer_font, width))
+    middle = band_top + layout.band_height // 2
+    draw.text(
+        (layout.margin, middle), footer, font=footer_font, fill=layout.foreground, anchor="lm"
+    )
     # Kicker: section name, upper case, above a short rule.
-    kicker_font = _font(BOLD, 30)
-    kicker = card.kicker.upper()
-    while draw.textlength(kicker, font=kicker_font) > WIDTH - 2 * MARGIN and len(kicker) > 4:
-        kicker = kicker[:-2].rstrip() + "…"
-    draw.text((MARGIN, 64), kicker, font=kicker_font, fill=MUTED, anchor="lt")
-    draw.rectangle((MARGIN, 112, MARGIN + 96, 118), fill=FOREGROUND)
+    kicker_font = _font(layout.bold, layout.kicker_size)
+    kicker = shorten(card.kicker.upper(), _fits(draw, kicker_font, width))
+    draw.text(
+        (layout.margin, layout.kicker_top), kicker, font=kicker_font, fill=layout.muted, anchor="lt"
+    )
+    rule = (layout.margin, layout.rule_top, layout.margin + layout.rule_width)
+    draw.rectangle(
+        (*rule[:2], rule[2], layout.rule_top + layout.rule_thickness), fill=layout.foreground
+    )
     # Title: as large as fits in the area between the rule and the band.
-    top, bottom = 150, band_top - 36
-    font, lines, line_height = _fit(draw, card.title, WIDTH - 2 * MARGIN, bottom - top)
+    top, bottom = layout.title_top, band_top - layout.title_bottom_gap
+    font, lines, line_height = fit_title(draw, card.title, layout, width, bottom - top)
     y = top
     for line in lines:
-        draw.text((MARGIN, y), line, font=font, fill=FOREGROUND, anchor="lt")
+        draw.text((layout.margin, y), line, font=font, fill=layout.foreground, anchor="lt")
         y += line_height
     if card.subtitle:
-        small = _font(REGULAR, 34)
-        small_height = int(34 * 1.3)
-        room = (bottom - y - 18) // small_height
-        sub_lines = _wrap(draw, card.subtitle, small, WIDTH - 2 * MARGIN)
+        small = _font(layout.regular, layout.subtitle_size)
+        small_height = int(layout.subtitle_size * layout.subtitle_leading)
+        room = (bottom - y - layout.subtitle_gap) // small_height
+        fits = _fits(draw, small, width)
+        sub_lines = wrap(card.subtitle, fits)
         if room >= 2 or (room >= 1 and len(sub_lines) == 1):
-            kept = sub_lines[:room]
-            if len(sub_lines) > room:
-                last = kept[-1]
-                while draw.textlength(last + " …", font=small) > WIDTH - 2 * MARGIN and " " in last:
-                    last = last.rsplit(" ", 1)[0]
-                kept[-1] = last.rstrip(",;:") + " …"
-            y += 18
-            for line in kept:
-                draw.text((MARGIN, y), line, font=small, fill=MUTED, anchor="lt")
+            y += layout.subtitle_gap
+            for line in lines_within(sub_lines, room, fits):
+                draw.text((layout.margin, y), line, font=small, fill=layout.muted, anchor="lt")
                 y += small_height
-    # Few colours: a small palette keeps the file small; no metadata chunk, no timestamp.
-    quantised = image.quantize(colors=32, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    return _png(image, layout)
+
+
+@cache
+def _palette_image(layout: Layout) -> Image.Image:
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([value for colour in layout.palette() for value in colour])
+    return palette
+
+
+def _png(image: Image.Image, layout: Layout) -> bytes:
+    """Few colours keep the file small; no metadata chunk, no timestamp."""
+    quantised = image.quantize(palette=_palette_image(layout), dither=Image.Dither.NONE)
     buffer = io.BytesIO()
-    quantised.save(buffer, format="PNG", optimize=True)
+    quantised.save(buffer, format="PNG", compress_level=layout.compress_level)
     return buffer.getvalue()
 
 
-def check(data: bytes) -> None:
+def check(data: bytes, layout: Layout = LAYOUT) -> None:
     if len(data) >= MAX_BYTES:
         raise CardError(f"card is {len(data)} bytes (limit {MAX_BYTES})")
     with Image.open(io.BytesIO(data)) as image:
-        if image.size != (WIDTH, HEIGHT):
-            raise CardError(f"card is {image.size}, expected {(WIDTH, HEIGHT)}")
+        if image.size != layout.size:
+            raise CardError(f"card is {image.size}, expected {layout.size}")
 
 
-def write_card(card: Card, target: Path, cache_dir: Path | None) -> bool:
-    """Write the card to `target`; True when it was drawn, False when taken from the cache."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    cached = cache_dir / f"{card.key()}.png" if cache_dir else None
-    if cached is not None and cached.is_file():
-        shutil.copyfile(cached, target)
-        return False
+def _draw(card: Card, layout: Layout) -> bytes:
     try:
-        data = render(card)
-        check(data)
+        data = render(card, layout)
+        check(data, layout)
     except CardError:
         raise
     except Exception as error:  # Pillow/FreeType failures: reported with the page by the caller
         raise CardError(f"{type(error).__name__}: {error}") from error
-    target.write_bytes(data)
-    if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(".tmp")
-        temporary.write_bytes(data)
-        temporary.replace(cached)
-    return True
+    return data
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+
+
+def write_card(card: Card, target: Path, cache_dir: Path | None, layout: Layout = LAYOUT) -> bool:
+    """Write the card to `target`; True when it was drawn, False when taken from the cache."""
+    return bool(write_cards([(card, target, str(target))], cache_dir, layout, workers=1))
+
+
+# -- many cards: each distinct card drawn once, on every core ------------------------------
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+# Below this many cards to draw, starting worker processes costs more than it saves.
+PARALLEL_FROM = 8
+
+
+def _draw_to(jobs: list[tuple[Card, str]], layout: Layout) -> list[str | None]:
+    """In a worker: draw each card into its file; an error message where one fails."""
+    errors: list[str | None] = []
+    for card, path in jobs:
+        try:
+            _write_atomic(Path(path), _draw(card, layout))
+            errors.append(None)
+        except CardError as error:
+            errors.append(str(error))
+    return errors
+
+
+def _place(source: Path, target: Path) -> None:
+    """The drawn card at another path: a hard link when the file system allows, else a copy."""
+    if source == target:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def write_cards(
+    jobs: Iterable[tuple[Card, Path, str]],
+    cache_dir: Path | None,
+    layout: Layout = LAYOUT,
+    workers: int | None = None,
+) -> int:
+    """Write every card to its target; `jobs` are (card, target, where to report an error).
+
+    Each distinct card (same key) missing from `cache_dir` is drawn once, in parallel on all
+    cores when there are many, into the cache (or its first target without a cache), then
+    placed at every target. Returns how many cards were drawn. A card that cannot be drawn
+    raises CardError naming its `where`.
+    """
+    groups: dict[str, tuple[Card, list[Path], str]] = {}
+    for card, target, where in jobs:
+        key = card.key(layout)
+        if key not in groups:
+            groups[key] = (card, [], where)
+        groups[key][1].append(Path(target))
+    sources: dict[str, Path] = {}
+    missing: list[tuple[str, Card, Path]] = []
+    for key, (card, targets, _) in groups.items():
+        source = cache_dir / f"{key}.png" if cache_dir else targets[0]
+        sources[key] = source
+        if cache_dir is None or not source.is_file():
+            missing.append((key, card, source))
+    errors = _draw_all(missing, layout, workers)
+    for key, error in errors.items():
+        raise CardError(f"{groups[key][2]}: the social card could not be drawn: {error}")
+    for key, (_, targets, _) in groups.items():
+        for target in targets:
+            _place(sources[key], target)
+    return len(missing)
+
+
+def _draw_all(
+    missing: list[tuple[str, Card, Path]], layout: Layout, workers: int | None
+) -> dict[str, str]:
+    """Draw the missing cards; {key: error} for those that failed."""
+    workers = min(workers or cores(), max(1, len(missing) // PARALLEL_FROM))
+    jobs = [(card, str(path)) for _, card, path in missing]
+    if workers <= 1:
+        results = _draw_to(jobs, layout)
+    else:
+        # A fresh server process forks the workers: safe even when the caller runs threads
+        # (`mkdocs serve`), and each worker loads Pillow and the fonts once.
+        context = multiprocessing.get_context(
+            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        )
+        size = max(1, min(64, len(jobs) // (workers * 4)))
+        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = [
+                error
+                for errors in pool.map(_draw_to, chunks, [layout] * len(chunks))
+                for error in errors
+            ]
+    return {key: error for (key, _, _), error in zip(missing, results, strict=True) if error}

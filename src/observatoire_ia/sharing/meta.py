@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from .textfit import shorten
+
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 DESCRIPTION_LIMIT = 200
 # Ordinary white space only: French no-break spaces (U+00A0, U+202F) stay.
@@ -44,12 +46,9 @@ def lang_prefix(lang: str, default_lang: str) -> str:
 
 
 def cut(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
-    """Cut at a word boundary, with an ellipsis, so that the text is at most `limit` long."""
-    text = _SPACES.sub(" ", text).strip()
-    if len(text) <= limit:
-        return text
-    shortened = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—")
-    return shortened + "…"
+    """Cut at a word boundary, with an ellipsis, so that the text is at most `limit` long
+    (never at a French no-break space: see textfit)."""
+    return shorten(text, lambda candidate: len(candidate) <= limit)
 
 
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(?P<body>.*?)</p>", re.S)
@@ -116,6 +115,7 @@ class PageMeta:
     image: str  # absolute
     image_alt: str
     site_name: str
+    image_size: tuple[int, int] = (1200, 630)  # as drawn (cards.LAYOUT.size)
     og_type: str = "website"
     feed: str | None = None  # absolute URL of the language's feed
     feed_title: str = ""
@@ -159,8 +159,8 @@ def head_tags(meta: PageMeta, *, title_and_description: bool = False) -> str:
         ("og:url", meta.url),
         ("og:image", meta.image),
         ("og:image:type", "image/png"),
-        ("og:image:width", "1200"),
-        ("og:image:height", "630"),
+        ("og:image:width", str(meta.image_size[0])),
+        ("og:image:height", str(meta.image_size[1])),
         ("og:image:alt", meta.image_alt),
         ("og:locale", LOCALES[meta.lang]),
         *[("og:locale:alternate", locale) for locale in other_locales],

@@ -58,6 +58,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         self.favicon: str | None = None
         self.fediverse_creator: str | None = None
         self.rel_me: list[str] = []
+        self._cards: list[tuple[cards.Card, Path, str]] = []  # (card, target, page) to draw
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -206,6 +207,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             alternates=alternates,
             x_default=alternates[default],
             image=self.base_url + card_path,
+            image_size=cards.LAYOUT.size,
             image_alt=controls.t(lang, "card_alt").format(title=title),
             site_name=site_name,
             og_type="article" if scan and scan.claims else "website",
@@ -265,7 +267,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         # og:image names the online card anyway; the cards would only weigh on the zip.
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         self.skip_cards = bool(offline and getattr(offline, "config", {}).get("enabled", True))
-        drawn = 0
+        self._cards = []
         for record in sorted(self.pages.values(), key=lambda r: r["card"]):
             card = cards.Card(
                 record["title"],
@@ -274,35 +276,36 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                 record["lang"],
                 subtitle=record["description"],
             )
-            drawn += self._write_card(card, site / record["card"], record["source"])
+            self._write_card(card, site / record["card"], record["source"])
         if self.config.share_pages:
-            drawn += self._write_share_pages(site, cache_dir)
+            self._write_share_pages(site, cache_dir)
+        # Every card at once: each one missing from the cache is drawn once, on every core.
+        try:
+            drawn = cards.write_cards(self._cards, cache_dir)
+        except cards.CardError as error:
+            raise PluginError(str(error)) from error
         if self.config.feeds:
             self._write_feeds(site)
         log.info(f"sharing: {drawn} social card(s) drawn, the others from {self.config.cache_dir}")
 
-    def _write_card(self, card: cards.Card, target: Path, source) -> int:
+    def _write_card(self, card: cards.Card, target: Path, source) -> None:
+        """Queue a card for `write_cards`; `source` names the page in an error."""
         if getattr(self, "skip_cards", False):
-            return 0
-        cache_dir = self.root / self.config.cache_dir if self.config.cache_dir else None
-        try:
-            return int(cards.write_card(card, target, cache_dir))
-        except cards.CardError as error:
-            shown = source
-            if isinstance(source, Path):
-                try:
-                    shown = source.resolve().relative_to(self.root.resolve()).as_posix()
-                except ValueError:
-                    shown = source.as_posix()
-            raise PluginError(f"{shown}: the social card could not be drawn: {error}") from error
+            return
+        shown = source
+        if isinstance(source, Path):
+            try:
+                shown = source.resolve().relative_to(self.root.resolve()).as_posix()
+            except ValueError:
+                shown = source.as_posix()
+        self._cards.append((card, target, str(shown)))
 
-    def _write_share_pages(self, site: Path, cache_dir) -> int:
+    def _write_share_pages(self, site: Path, cache_dir) -> None:
         registry = self.claims.registry
         bibliography = registry.bibliography
         default = self.config.default_language
         css = share_pages.stylesheets(site, self.extra_css + ["assets/stylesheets/share.css"])
         css = list(dict.fromkeys(css))
-        drawn = 0
         for lang in registry.languages:
             formatted = bibliography.formatted(lang)
             site_name = self.site_names.get(lang, "")
@@ -321,7 +324,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                     theme_scan.title if theme_scan else (scan.title if scan else site_name)
                 )
                 card_path = f"{CARDS_DIR}/{dest_dir.strip('/')}.png"
-                drawn += self._write_card(
+                self._write_card(
                     cards.Card(
                         text,
                         f"{controls.t(lang, 'claim_kicker')} · {theme_title}",
@@ -342,6 +345,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                     alternates=alternates,
                     x_default=alternates[default],
                     image=self.base_url + card_path,
+                    image_size=cards.LAYOUT.size,
                     image_alt=controls.t(lang, "card_alt").format(title=cut(text, 120)),
                     site_name=site_name,
                     og_type="article",
@@ -393,7 +397,6 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                 target = site / dest
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(html, encoding="utf-8")
-        return drawn
 
     def _write_feeds(self, site: Path) -> None:
         records = [r for r in self.pages.values() if not r["is_404"]]

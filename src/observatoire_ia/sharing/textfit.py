@@ -1,0 +1,88 @@
+"""Fitting text into a width: line wrapping and shortening with an ellipsis, French-safe.
+
+One routine for each, used by the social cards (widths in pixels) and the link-preview tags
+(lengths in characters). Lines break, and texts are cut, at ordinary spaces only: a no-break
+space (U+00A0) or narrow no-break space (U+202F) binds « 65 % », « mot : », « ? », « ! »,
+« ; » and the inside of « » to their neighbours, so they never end up on two lines, nor
+is a figure cut from its unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# Where a line may break: ordinary white space only.
+BREAKABLE = re.compile(r"[ \t\r\n]+")
+ELLIPSIS = "…"
+# Left at the end of a cut text before the ellipsis: spaces (no-break ones too) and marks
+# that would read oddly before it.
+_TRAILING = " ,;:–—\u00a0\u202f"
+
+Fits = Callable[[str], bool]
+
+
+def words(text: str) -> list[str]:
+    """The unbreakable pieces of a text (no-break spaces stay inside them)."""
+    return [word for word in BREAKABLE.split(text.strip()) if word]
+
+
+def wrap(text: str, fits: Fits) -> list[str]:
+    """Lines of `text`, each as long as `fits` allows, broken at ordinary spaces only.
+
+    A piece wider than a line (a long word, « 65 % » on a very narrow line) stands alone on
+    its line rather than being split.
+    """
+    lines: list[str] = []
+    current = ""
+    for word in words(text):
+        candidate = f"{current} {word}" if current else word
+        if not current or fits(candidate):
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def shorten(text: str, fits: Fits, *, always: bool = False) -> str:
+    """`text` (its spaces collapsed) if it fits and `always` is false; else its longest
+    beginning cut at an ordinary space that fits with an ellipsis. A first piece too long
+    on its own is cut by characters."""
+    pieces = words(text)
+    whole = " ".join(pieces)
+    if not always and fits(whole):
+        return whole
+
+    def candidate(count: int) -> str:
+        return " ".join(pieces[:count]).rstrip(_TRAILING) + ELLIPSIS
+
+    # The longest number of pieces that fits (a longer beginning is never narrower).
+    low, high = 0, len(pieces) - (0 if always else 1)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(candidate(middle)):
+            low = middle
+        else:
+            high = middle - 1
+    if low and candidate(low) != ELLIPSIS:
+        return candidate(low)
+    first = pieces[0] if pieces else ""
+    for end in range(len(first) - 1, 0, -1):
+        cut = first[:end].rstrip(_TRAILING) + ELLIPSIS
+        if fits(cut):
+            return cut
+    return ELLIPSIS
+
+
+def lines_within(lines: list[str], max_lines: int, fits: Fits) -> list[str]:
+    """At most `max_lines` lines; when some are dropped, the last one kept ends with an
+    ellipsis (it is shortened from the rest of the text)."""
+    if len(lines) <= max_lines:
+        return lines
+    if max_lines <= 0:
+        return []
+    last = shorten(" ".join(lines[max_lines - 1 :]), fits, always=True)
+    return [*lines[: max_lines - 1], last]
