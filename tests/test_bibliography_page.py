@@ -1,29 +1,25 @@
-"""The bibliography page written as HTML: the same HTML Markdown made of the former Markdown list,
-links MkDocs would write (with and without directory URLs), abbreviations, special characters."""
+"""The bibliography index and each reference's own page (issue 14).
+
+The index keeps an element `id="ref-<key>"` per reference, formatted, linking to
+`bibliographie/<key>/`; that page holds the formatted reference, the full text's link for a
+union text, and every claim citing it, grouped by page, with its locators.
+"""
 
 from __future__ import annotations
 
 import json
 import re
 import textwrap
-from collections import defaultdict
 from pathlib import Path
 
 from lxml import html as lxml_html
 
 from conftest import fixture_files
 from observatoire_ia.claims.bibliography import Bibliography
-from observatoire_ia.claims.bibliography_page import (
-    EXCERPTS_UP_TO,
-    MarkdownRenderer,
-    bibliography_html,
-    escape_markdown,
-    shorten,
-)
+from observatoire_ia.claims.bibliography_page import bibliography_html
+from observatoire_ia.claims.reference_pages import reference_html
 from observatoire_ia.claims.registry import ClaimRegistry
-from observatoire_ia.i18n import text as ui
 
-EXTENSIONS = ["abbr", "attr_list", "md_in_html", "tables", "toc", "pymdownx.smartsymbols"]
 ABBREVIATIONS = {"CST": 'Comité "social" territorial', "CGT": "Confédération générale du travail"}
 
 BIB = textwrap.dedent(
@@ -48,7 +44,7 @@ BIB = textwrap.dedent(
 # Page titles and claims with what Markdown changes: abbreviations, & < >, (c), 1st, 1/2, -->, *.
 PAGES = {
     "fr": {
-        "index.md": "# Accueil\n\nLa CST a voté [@Tract2025].\n{: .claim #vote-cst }\n\n"
+        "index.md": "# Accueil\n\nLa CST a voté [@Tract2025, p. 3].\n{: .claim #vote-cst }\n\n"
         "Un 1st essai (c) de 1/2 --> AT&T &lt;b&gt; \\*x\\* CST [@Tract2025; @Note2024].\n"
         "{: .claim #special }\n",
         "travail/emploi.md": "# Emploi et CGT\n\nUn fait [@Tract2025].\n{: .claim #un-fait }\n\n"
@@ -56,7 +52,7 @@ PAGES = {
         "bibliographie.md": "# Bibliographie\n\n<!-- bibliography -->\n",
     },
     "en": {
-        "index.md": "# Home\n\nThe CST voted [@Tract2025].\n{: .claim #vote-cst }\n\n"
+        "index.md": "# Home\n\nThe CST voted [@Tract2025, p. 3].\n{: .claim #vote-cst }\n\n"
         "A 1st try (c) of 1/2 --> AT&T &lt;b&gt; \\*x\\* CST [@Tract2025; @Note2024].\n"
         "{: .claim #special }\n",
         "travail/emploi.md": "# Jobs and CGT\n\nA fact [@Tract2025].\n{: .claim #un-fait }\n\n"
@@ -76,136 +72,180 @@ def registry(tmp_path: Path) -> ClaimRegistry:
     return ClaimRegistry.scan(tmp_path / "docs", ("fr", "en"), bibliography, tmp_path)
 
 
-def former_markdown(registry: ClaimRegistry, lang: str, page_url) -> str:
-    """The Markdown (md_in_html) the page was built from before it was written as HTML."""
-    formatted = registry.bibliography.formatted(lang)
-    citing = registry.citing_claims(lang)
-    blocks = ['<div class="bibliography" markdown>', ""]
-    for reference in registry.bibliography.sorted_references():
-        key = reference.key
-        blocks += [f'<div class="reference" id="ref-{key}" markdown>', ""]
-        blocks += [f'<p class="reference-formatted">{formatted[key]}</p>', ""]
-        claims = citing.get(key, [])
-        if claims:
-            count = f" ({len(claims)})" if len(claims) > EXCERPTS_UP_TO else ""
-            blocks += [f'<p class="cited-by-title">{ui(lang, "cited_by")}{count}</p>', ""]
-            by_page = defaultdict(list)
-            for claim in claims:
-                by_page[claim.page].append(claim)
-            excerpts = len(claims) <= EXCERPTS_UP_TO
-            for claim_page, page_claims in by_page.items():
-                scan = registry.page_scan(lang, claim_page)
-                position = {c.id: n for n, c in enumerate(scan.claims, start=1)}
-                links = []
-                for claim in page_claims:
-                    label = (
-                        shorten(registry.plain_text(claim), 60)
-                        if excerpts
-                        else str(position[claim.id])
-                    )
-                    href = f"{page_url(claim_page)}#{claim.id}"
-                    links.append(f"[{escape_markdown(label)}]({href})")
-                separator = " · " if excerpts else ", "
-                blocks.append(
-                    f"- {escape_markdown(scan.title)}{ui(lang, 'colon')} {separator.join(links)}"
-                )
-            blocks.append("")
-        else:
-            blocks.append(f'<p class="cited-by-none">{ui(lang, "not_cited")}</p>')
-        blocks += ["", "</div>", ""]
-    blocks.append("</div>")
-    return "\n".join(blocks)
-
-
-def page_url(page: str) -> str:
-    return "../" + ("" if page == "index.md" else page.removesuffix(".md") + "/")
-
-
-def test_html_is_what_markdown_made_of_the_former_list(tmp_path):
+def test_index_has_every_reference_formatted_with_a_link_to_its_page(tmp_path):
     reg = registry(tmp_path)
-    renderer = MarkdownRenderer(EXTENSIONS, {})
-    definitions = "\n".join(f"*[{key}]: {title}" for key, title in ABBREVIATIONS.items())
-    for lang in ("fr", "en"):
-        expected = renderer(former_markdown(reg, lang, page_url) + "\n\n" + definitions)
-        written = bibliography_html(
-            reg, lang, page_url, ABBREVIATIONS, lambda text: renderer(text, ABBREVIATIONS)
-        )
-        # The « cité par » titles and lists are left out of Material's search index.
-        assert written.count(" data-search-exclude>") == 2 * written.count("<ul")
-        assert written.replace(" data-search-exclude>", ">") == expected
-        # Both paths were taken: plain lines written directly, the special line by Markdown.
-        assert '<abbr title="Confédération générale du travail">CGT</abbr>' in written
-        assert "1<sup>st</sup>" in written and "&copy;" in written and "AT&amp;T" in written
-        assert '<abbr title="Comité &quot;social&quot; territorial">CST</abbr>' in written
+    for lang, counts in (
+        ("fr", {"Tract2025": "Citée par 4 affirmations", "Note2024": "Citée par 1 affirmation"}),
+        ("en", {"Tract2025": "Cited by 4 claims", "Note2024": "Cited by 1 claim"}),
+    ):
+        written = bibliography_html(reg, lang, lambda key: f"{key}/")
+        tree = lxml_html.fragment_fromstring(written)
+        entries = tree.xpath('//*[starts-with(@id, "ref-")]')
+        assert [e.get("id") for e in entries] == [
+            "ref-Seul2023",
+            "ref-Note2024",
+            "ref-Tract2025",
+        ]  # by author
+        formatted = reg.bibliography.formatted(lang)
+        for entry in entries:
+            key = entry.get("id")[4:]
+            assert f'id="ref-{key}"><p class="reference-formatted">{formatted[key]}</p>' in written
+            links = entry.xpath(".//a")
+            assert [a.get("href") for a in links if a.get("href") == f"{key}/"], key
+            label = " ".join(links[-1].text_content().split())
+            if key in counts:
+                assert label == counts[key]
+            else:
+                assert "aucune" in label or "Not cited" in label
+        # No claim is listed on the index any more: it stays light.
+        assert "#vote-cst" not in written and "#un-fait" not in written
 
 
-def test_special_characters_are_text_without_a_renderer(tmp_path):
-    """Without Markdown (no renderer), text is still escaped: never raw HTML, no stray \\."""
-    written = bibliography_html(registry(tmp_path), "fr", page_url, ABBREVIATIONS)
-    tree = lxml_html.fragment_fromstring(written)
-    assert not tree.xpath("//b")
-    assert "AT&amp;T &lt;b&gt; *x*" in written
-    assert "\\" not in written
+def link(src: str, anchor: str = "") -> str:
+    page = "" if src == "index.md" else src.removesuffix(".md") + "/"
+    return f"../../{page}" + (f"#{anchor}" if anchor else "")
 
 
-def test_angle_bracket_in_an_excerpt_is_shown_without_backslash():
-    renderer = MarkdownRenderer(EXTENSIONS, {})
-    assert renderer(f"- [{escape_markdown('a <b> c*')}](x)") == (
-        '<ul>\n<li><a href="x">a &lt;b&gt; c*</a></li>\n</ul>'
+def test_reference_page_lists_claims_by_page_with_locators_escaped(tmp_path):
+    reg = registry(tmp_path)
+    written = reference_html(reg, "fr", "Tract2025", link, ABBREVIATIONS)
+    tree = lxml_html.fragment_fromstring(written, create_parent="div")
+    assert tree.xpath("//h1")[0].text_content() == "Tract"
+    assert tree.xpath('//p[@class="reference-formatted"]')
+    assert tree.xpath("//h2")[0].text_content() == "Citée par 4 affirmations"
+    # Page order of the site, then claim order; page titles with their abbreviations.
+    groups = tree.xpath('//div[@class="cited-by"]/h3')
+    assert [g.text_content() for g in groups] == ["Accueil", "Emploi et CGT"]
+    assert (
+        '<h3>Emploi et <abbr title="Confédération générale du travail">CGT</abbr></h3>' in written
     )
+    hrefs = tree.xpath('//div[@class="cited-by"]//a/@href')
+    assert hrefs == [
+        "../../#vote-cst",
+        "../../#special",
+        "../../travail/emploi/#un-fait",
+        "../../travail/emploi/#autre-fait",
+    ]
+    # The locator of this reference in the claim, not of the others.
+    first = tree.xpath('//div[@class="cited-by"]//li')[0]
+    assert first.xpath('.//span[@class="cited-by-locator"]')[0].text_content() == "(p. 3)"
+    # Text is escaped, never raw HTML.
+    assert not tree.xpath("//b") and "AT&amp;T &lt;b&gt; *x*" in written
+    # The claims are left out of Material's search (they are indexed on their own pages).
+    assert tree.xpath('//div[@class="cited-by"][@data-search-exclude]')
+    # Links to the index entry; no full-text link without a source page.
+    assert tree.xpath('//a[@href="../../bibliographie/#ref-Tract2025"]')
+    assert not [a for a in tree.xpath("//a") if "intégral" in a.text_content()]
 
 
-def test_links_resolve_without_directory_urls(build_fixture_site):
-    """The offline kit builds with use_directory_urls: false: links name the .html files."""
-    files = fixture_files(
+def test_reference_page_of_an_uncited_reference_says_so(tmp_path):
+    written = reference_html(registry(tmp_path), "en", "Seul2023", link)
+    assert "Not cited by any claim yet." in written
+    assert "cited-by-locator" not in written
+
+
+SOURCE_BIB = textwrap.dedent(
+    """\
+    @misc{Solidaires2025Tract,
+      author = {{Union syndicale Solidaires}},
+      title  = {Tract},
+      date   = {2025},
+      sourcepage = {sources/tract},
+    }
+    """
+)
+SOURCE_FR = "# Tract\n\nPremier passage.\n{: #p1 }\n\nSecond passage.\n{: #p2 }\n"
+SOURCE_EN = "# Leaflet\n\nPremier passage.\n{: #p1 }\n\nSecond passage.\n{: #p2 }\n"
+
+
+def two_page_site() -> dict[str, str]:
+    return fixture_files(
         **{
-            "docs__fr__travail__emploi_DOT_md": "# Emploi\n\nUn fait [@Solidaires2025Tract].\n"
+            "bibliography_DOT_bib": SOURCE_BIB,
+            "docs__fr__sources__tract_DOT_md": SOURCE_FR,
+            "docs__en__sources__tract_DOT_md": SOURCE_EN,
+            "docs__fr__travail__emploi_DOT_md": "# Emploi\n\nUn fait [@Solidaires2025Tract, § 2].\n"
             "{: .claim #fait-emploi }\n",
-            "docs__en__travail__emploi_DOT_md": "# Jobs\n\nA fact [@Solidaires2025Tract].\n"
+            "docs__en__travail__emploi_DOT_md": "# Jobs\n\nA fact [@Solidaires2025Tract, § 2].\n"
             "{: .claim #fait-emploi }\n",
-            "docs__fr__bibliographie_DOT_md": "# Bibliographie\n\n<!-- bibliography -->\n",
         }
     )
+
+
+def test_reference_pages_on_a_built_site_in_both_languages(build_fixture_site):
+    code, output, site = build_fixture_site(two_page_site())
+    assert code == 0, output
+    for prefix, lang in (("", "fr"), ("en/", "en")):
+        index = site / prefix / "bibliographie" / "index.html"
+        entry = lxml_html.parse(str(index)).xpath('//*[@id="ref-Solidaires2025Tract"]')[0]
+        assert entry.xpath(".//a/@href")[-1] == "Solidaires2025Tract/"
+        page = site / prefix / "bibliographie" / "Solidaires2025Tract" / "index.html"
+        tree = lxml_html.parse(str(page))
+        assert tree.getroot().get("lang") == lang
+        hrefs = sorted(tree.xpath('//div[@class="cited-by"]//a/@href'))
+        assert hrefs == ["../../#un-fait", "../../travail/emploi/#fait-emploi"], hrefs
+        for href in hrefs:
+            target, anchor = href.split("#")
+            built = lxml_html.parse(str(page.parent / target / "index.html"))
+            assert built.xpath(f'//*[@id="{anchor}"]'), href
+        # The full text of the union text, and back to the index entry.
+        links = tree.xpath('//ul[@class="reference-links"]//a/@href')
+        assert links == ["../../sources/tract/", "../#ref-Solidaires2025Tract"]
+        assert (page.parent / "../../sources/tract/index.html").resolve().is_file()
+        # Its own title (front matter) and no entry in the navigation.
+        assert tree.findtext(".//title").startswith("Union syndicale Solidaires 2025")
+        assert not tree.xpath('//nav[contains(@class, "md-nav")]//a[contains(@href, "Tract/")]')
+    # Material's language switch leads to the same reference in the other language.
+    fr_page = site / "bibliographie" / "Solidaires2025Tract" / "index.html"
+    switch = lxml_html.parse(str(fr_page)).xpath('//a[@hreflang="en"]/@href')
+    assert switch and switch[0].endswith("en/bibliographie/Solidaires2025Tract/"), switch
+    # Search: the reference is found on its page, the claims only on theirs.
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [d["text"] for d in index["docs"] if "Solidaires2025Tract" in d["location"]]
+    assert texts and not any("Un fait" in t for t in texts), texts
+
+
+def test_reference_pages_without_directory_urls(build_fixture_site):
+    """The offline kit builds with use_directory_urls: false: files and links name .html."""
+    files = two_page_site()
     files["mkdocs.yml"] += "use_directory_urls: false\n"
     code, output, site = build_fixture_site(files)
     assert code == 0, output
     for prefix in ("", "en/"):
-        page = site / prefix / "bibliographie.html"
-        hrefs = lxml_html.parse(str(page)).xpath('//*[@id="ref-Solidaires2025Tract"]//a/@href')
-        assert sorted(hrefs) == ["index.html#un-fait", "travail/emploi.html#fait-emploi"]
-        for href in hrefs:
-            target, anchor = href.split("#")
-            assert lxml_html.parse(str(page.parent / target)).xpath(f'//*[@id="{anchor}"]')
+        index = site / prefix / "bibliographie.html"
+        entry = lxml_html.parse(str(index)).xpath('//*[@id="ref-Solidaires2025Tract"]')[0]
+        href = entry.xpath(".//a/@href")[-1]
+        assert href == "bibliographie/Solidaires2025Tract.html"
+        page = index.parent / href
+        hrefs = sorted(lxml_html.parse(str(page)).xpath('//div[@class="cited-by"]//a/@href'))
+        assert hrefs == ["../index.html#un-fait", "../travail/emploi.html#fait-emploi"]
+        for target in hrefs:
+            assert (page.parent / target.split("#")[0]).is_file()
 
 
-def test_directory_urls_and_abbreviations_on_a_built_site(build_fixture_site):
-    files = fixture_files(
-        **{
-            "docs__fr__travail__emploi_DOT_md": "# Emploi à la CGT\n\nUn fait [@Solidaires2025Tract].\n"
-            "{: .claim #fait-emploi }\n\n*[CGT]: Confédération générale du travail\n",
-            "docs__en__travail__emploi_DOT_md": "# Jobs\n\nA fact [@Solidaires2025Tract].\n"
-            "{: .claim #fait-emploi }\n",
-            "docs__fr__bibliographie_DOT_md": "# Bibliographie\n\n<!-- bibliography -->\n\n"
-            "*[CGT]: Confédération générale du travail\n",
-        }
+def test_abbreviations_on_the_reference_page_of_a_built_site(build_fixture_site):
+    files = two_page_site()
+    files["docs/fr/travail/emploi.md"] = (
+        "# Emploi à la CGT\n\nUn fait [@Solidaires2025Tract].\n{: .claim #fait-emploi }\n"
     )
+    files["docs/fr/bibliographie.md"] += "\n*[CGT]: Confédération générale du travail\n"
     files["mkdocs.yml"] = files["mkdocs.yml"].replace(
         "  - attr_list\n", "  - abbr\n  - attr_list\n"
     )
     code, output, site = build_fixture_site(files)
     assert code == 0, output
-    page = (site / "bibliographie" / "index.html").read_text(encoding="utf-8")
-    entry = re.search(r'<div class="reference" id="ref-Solidaires2025Tract">.*?</ul>', page, re.S)
-    assert entry, page
-    assert '<li>Emploi à la <abbr title="Confédération générale du travail">CGT</abbr>\u00a0:' in (
-        entry.group(0)
-    )
-    assert '<a href="../#un-fait">' in entry.group(0)
-    assert '<a href="../travail/emploi/#fait-emploi">' in entry.group(0)
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    texts = [doc["text"] for doc in index["docs"] if doc["location"].startswith("bibliographie/")]
-    assert any("UNION SYNDICALE SOLIDAIRES" in text for text in texts), texts
-    assert not any("Cité par" in text or "Emploi" in text for text in texts), texts
+    # The index has no claim lists any more; the reference page names each claim's page.
+    page = (site / "bibliographie" / "Solidaires2025Tract" / "index.html").read_text("utf-8")
+    assert re.search(r"<h3>Emploi à la CGT</h3>", page), page
+
+
+def test_a_docs_file_at_a_reference_page_path_fails_the_build(build_fixture_site):
+    files = fixture_files(docs__fr__bibliographie__Solidaires2025Tract_DOT_md="# Moi\n")
+    files["docs/en/bibliographie/Solidaires2025Tract.md"] = "# Me\n"
+    code, output, _ = build_fixture_site(files)
+    assert code != 0
+    assert "docs/fr/bibliographie/Solidaires2025Tract.md" in output
+    assert "generated page of reference 'Solidaires2025Tract'" in output
 
 
 def test_marker_in_a_code_block_fails_the_build(build_fixture_site):

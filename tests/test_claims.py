@@ -127,35 +127,56 @@ def test_same_claim_ids_in_both_languages(site_dir):
     assert fr == en
 
 
-def test_bibliography_lists_back_links_to_citing_claims(site_dir):
+def test_each_reference_page_lists_every_claim_citing_it(site_dir):
+    """The index entry #ref-KEY links to bibliographie/KEY/, whose links reach every claim
+    citing KEY (issue 14: back-links moved from the index to each reference's page)."""
     import json
 
     claims = json.loads((site_dir / "claims.json").read_text())
+    checked = 0
     for lang, prefix in (("fr", ""), ("en", "en/")):
-        tree = lxml_html.parse(str(site_dir / prefix / "bibliographie" / "index.html"))
+        index_path = site_dir / prefix / "bibliographie" / "index.html"
+        index = lxml_html.parse(str(index_path))
+        pages: dict[str, set[str]] = {}
         for claim in (c for c in claims if c["lang"] == lang):
             for key in claim["sources"]:
-                entry = tree.xpath(f'//*[@id="ref-{key}"]')
-                assert entry, key
-                hrefs = entry[0].xpath(".//a/@href")
-                assert any(h.endswith(f"#{claim['id']}") for h in hrefs), (lang, key, claim["id"])
+                if key not in pages:
+                    entry = index.xpath(f'//*[@id="ref-{key}"]')
+                    assert entry and entry[0].xpath('.//*[@class="reference-formatted"]'), key
+                    assert f"{key}/" in entry[0].xpath(".//a/@href"), (lang, key)
+                    page = site_dir / prefix / "bibliographie" / key / "index.html"
+                    links = set()
+                    for href in lxml_html.parse(str(page)).xpath(
+                        '//div[@class="cited-by"]//a/@href'
+                    ):
+                        target, anchor = href.split("#")
+                        resolved = (page.parent / target / "index.html").resolve()
+                        links.add(
+                            (resolved.parent.relative_to(site_dir.resolve()).as_posix(), anchor)
+                        )
+                    pages[key] = links
+                where = (claim["page"].rstrip("/"), claim["id"])
+                assert where in pages[key], (lang, key, claim["id"])
+                checked += 1
+    assert checked >= len(claims)
 
 
-def test_numbered_back_links_name_the_claims_position_on_its_page(site_dir):
-    """A reference cited by many claims numbers them (« Emploi : 1, 4 »): number N is the
-    N-th claim of the page it links to."""
-    tree = lxml_html.parse(str(site_dir / "bibliographie" / "index.html"))
-    numbered = [a for a in tree.xpath('//*[@class="reference"]//li/a') if a.text.isdigit()]
-    assert numbered, "no numbered back-link: the union texts are cited by many claims"
-    pages: dict[str, list[str]] = {}
-    for link in numbered:
-        page, claim_id = link.get("href").split("#")
-        target = (site_dir / "bibliographie" / page / "index.html").resolve()
-        if target not in pages:
-            ids = lxml_html.parse(str(target)).xpath('//*[contains(@class, "claim")]/@id')
-            pages[target] = [i for i in ids if i]
-        claims_of_page = pages[target]
-        assert claims_of_page[int(link.text) - 1] == claim_id, (page, claim_id, link.text)
+def test_reference_page_groups_claims_under_their_page_title(site_dir):
+    """Each group's heading is the title of the page its links lead to, and each link lands
+    on the claim's element."""
+    page = site_dir / "bibliographie" / "SolidairesNDTract" / "index.html"
+    tree = lxml_html.parse(str(page))
+    groups = tree.xpath('//div[@class="cited-by"]/h3')
+    assert len(groups) >= 3
+    for heading in groups:
+        items = heading.getnext().xpath("./li/a/@href")
+        assert items
+        for href in items:
+            target, anchor = href.split("#")
+            built = lxml_html.parse(str((page.parent / target / "index.html").resolve()))
+            assert built.xpath(f'//*[@id="{anchor}"][contains(@class, "claim")]'), href
+            h1 = " ".join(built.xpath("//article//h1")[0].text_content().split())
+            assert h1.rstrip("¶ ").strip() == " ".join(heading.text_content().split()), href
 
 
 def test_claims_json_matches_schema(site_dir):
@@ -285,7 +306,9 @@ def test_rendering_contract_on_fixture(build_fixture_site):
     bib = lxml_html.parse(str(site / "bibliographie" / "index.html"))
     entry = bib.xpath('//*[@id="ref-Cgt2024Note"]')[0]
     assert "3 octobre 2024" in entry.text_content()
-    assert {"../#reunion", "../#un-fait"} <= set(entry.xpath(".//a/@href"))
+    assert entry.xpath(".//a/@href") == ["Cgt2024Note/"]
+    reference = lxml_html.parse(str(site / "bibliographie" / "Cgt2024Note" / "index.html"))
+    assert {"../../#reunion", "../../#un-fait"} <= set(reference.xpath("//article//a/@href"))
     en_bib = lxml_html.parse(str(site / "en" / "bibliographie" / "index.html"))
     assert "3 October 2024" in en_bib.xpath('//*[@id="ref-Cgt2024Note"]')[0].text_content()
 

@@ -14,6 +14,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_cited": "Citée par aucune affirmation pour l'instant.",
         "online": "En ligne",
         "no_date": "s. d.",
+        "cited_by_one": "Citée par 1 affirmation",
+        "cited_by_many": "Citée par {count} affirmations",
+        "full_text": "Lire le texte intégral",
+        "all_references": "Toute la bibliographie",
+        "reference_description": "La référence complète et les affirmations du site qui la citent, page par page.",
     },
     "en": {
         "read_in_text": "read in the text",
@@ -26,6 +31,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_cited": "Not cited by any claim yet.",
         "online": "Online",
         "no_date": "n.d.",
+        "cited_by_one": "Cited by 1 claim",
+        "cited_by_many": "Cited by {count} claims",
+        "full_text": "Read the full text",
+        "all_references": "The whole bibliography",
+        "reference_description": "The full reference and the claims of this site that cite it, page by page.",
     },
 }
 

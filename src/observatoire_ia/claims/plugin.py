@@ -10,24 +10,23 @@ from __future__ import annotations
 
 import json
 import logging
-import posixpath
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from ..errors import AuthoringErrors
 from ..i18n import text as ui
 from ..typography import french_spacing, mark_french_quotes
+from . import reference_pages
 from .bibliography import Bibliography
-from .bibliography_page import MARKER, PLACEHOLDER, MarkdownRenderer, bibliography_html
+from .bibliography_page import MARKER, PLACEHOLDER, bibliography_html
 from .config import ClaimsPluginConfig
 from .context import RenderContext
 from .exports import page_url_path, write_exports
-from .markdown_ext import ClaimsExtension, relative_link
+from .markdown_ext import ClaimsExtension
 from .registry import ClaimRegistry
 from .stability import PUBLISHED, Redirects, moved_claims_script, write_redirect_pages
 from .stability import check as check_published
@@ -43,8 +42,10 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         self.docs_dir: Path | None = None
         self.redirects = Redirects()
         self.published: dict = {}
-        self._markdown: tuple[MkDocsConfig, MarkdownRenderer] | None = None
         self._bibliography_pending = False
+        # Pages generated per reference (reference_pages.py), by language and path.
+        self._reference_pages: dict[tuple[str, str], reference_pages.ReferencePage] = {}
+        self._citing: dict[str, dict] = {}  # lang -> key -> claims citing it
         self._locations: dict[str, tuple[str, str]] = {}  # abs_src_path -> (lang, path)
 
     # -- loading ------------------------------------------------------------------------------
@@ -87,6 +88,18 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
                 file.dest_uri = file.dest_uri[: -len("404/index.html")] + "404.html"
                 file.url = file.dest_uri
                 file.abs_dest_path = str(Path(config.site_dir) / file.dest_uri)
+        try:
+            added = reference_pages.add_files(
+                files,
+                config,
+                self.registry,
+                self.config.bibliography_page,
+                tuple(self.config.languages),
+                self.config.default_language,
+            )
+        except reference_pages.ReferencePageError as error:
+            raise PluginError(str(error)) from error
+        self._reference_pages.update({(page.lang, page.src): page for page in added})
         return files
 
     # -- pages --------------------------------------------------------------------------------
@@ -135,6 +148,10 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
                     f"docs/{lang}/{path}: {MARKER} must stand on its own line, outside any block"
                 )
             html = html.replace(PLACEHOLDER, self._bibliography(lang, path, page, config, files))
+        elif (lang, path) in self._reference_pages:
+            html = html.replace(
+                reference_pages.PLACEHOLDER, self._reference(lang, path, page, files)
+            )
         if lang != self.config.default_language:
             # mkdocs.yml sets one `permalink_title` (French) for the heading anchors.
             title = (config.mdx_configs.get("toc") or {}).get("permalink_title")
@@ -143,53 +160,29 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         return french_spacing(html) if lang == "fr" else mark_french_quotes(html)
 
     def _bibliography(self, lang: str, path: str, page: Page, config: MkDocsConfig, files) -> str:
-        """The bibliography list as HTML, with the links MkDocs would write for `.md` links.
-
-        MkDocs validates anchors from what Markdown rendered: the references' ids are added to
-        the page's anchors, and the back-links to the links it checks (strict builds fail on a
-        missing claim id, as when the list was Markdown).
-        """
-        folder = posixpath.dirname(page.file.src_uri)
-        targets: dict[str, tuple] = {}
-
-        def target(claim_page: str):
-            if claim_page not in targets:
-                target_uri = posixpath.normpath(
-                    posixpath.join(folder, relative_link(path, claim_page))
-                )
-                file = files.get_file_from_path(target_uri)
-                if file is None:
-                    raise PluginError(
-                        f"docs/{lang}/{path}: the bibliography links to {target_uri}, "
-                        "which is not among the documentation files"
-                    )
-                targets[claim_page] = (file, get_relative_url(file.url, page.file.url))
-            return targets[claim_page]
-
-        abbreviations = dict(self.context.abbreviations)
-        html = bibliography_html(
-            self.registry,
-            lang,
-            lambda claim_page: target(claim_page)[1],
-            abbreviations,
-            lambda text: self._markdown_renderer(config)(text, abbreviations),
-        )
+        """The bibliography index as HTML, each reference linking to its own page."""
+        links = reference_pages.Links(page, files, lang, f"docs/{lang}/{path}")
+        folder = reference_pages.folder(self.config.bibliography_page)
+        html = bibliography_html(self.registry, lang, lambda key: links(f"{folder}/{key}.md"))
         if page.present_anchor_ids is not None:
+            # MkDocs validates anchors from what Markdown rendered: add the references' ids.
             references = self.registry.bibliography.references
             page.present_anchor_ids |= {f"ref-{key}" for key in references}
-        if page.links_to_anchors is not None:
-            for claim in self.registry.claims(lang):
-                if claim.keys:
-                    page.links_to_anchors.setdefault(target(claim.page)[0], {}).setdefault(
-                        claim.id, relative_link(path, claim.page, claim.id)
-                    )
         return html
 
-    def _markdown_renderer(self, config: MkDocsConfig) -> MarkdownRenderer:
-        """The site's Markdown, for the few bibliography lines with special characters."""
-        if self._markdown is None or self._markdown[0] is not config:
-            self._markdown = (config, MarkdownRenderer.for_config(config))
-        return self._markdown[1]
+    def _reference(self, lang: str, path: str, page: Page, files) -> str:
+        """A reference's own page (reference_pages.py); its claim links are validated."""
+        if lang not in self._citing:
+            self._citing[lang] = self.registry.citing_claims(lang)
+        return reference_pages.reference_html(
+            self.registry,
+            lang,
+            self._reference_pages[(lang, path)].key,
+            reference_pages.Links(page, files, lang, f"docs/{lang}/{path}"),
+            self.context.abbreviations,
+            self.config.bibliography_page,
+            self._citing[lang],
+        )
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         lang, path = self._locate(page)
