@@ -174,7 +174,10 @@ def test_site_from_file_url_with_network_blocked(unzipped, claims):
         key = citation.get_attribute("data-key")
         citation.click()
         page.wait_for_url(f"**/bibliographie.html#ref-{key}")
-        back = page.locator(f'#ref-{key} a[href$="#{claim["id"]}"]').first
+        # → the reference's own page, which lists the claims citing it
+        page.locator(f"#ref-{key} a[href$='bibliographie/{key}.html']").first.click()
+        page.wait_for_url(f"**/bibliographie/{key}.html")
+        back = page.locator(f'.cited-by a[href$="#{claim["id"]}"]').first
         back.click()
         page.wait_for_url(f"**/{theme_page}#{claim['id']}")
         assert page.locator(f"#{claim['id']}").is_visible()
