@@ -1,44 +1,51 @@
-"""Build-time benchmark: the project's plugins vs a bare Material build of the same Markdown.
+"""`make bench`: the site at scale, against a bare Material build of the same Markdown.
 
-Generates synthetic bilingual corpora (N pages per language × M claims, K references, in the
-project's claim syntax), builds each twice side by side in one run (with every plugin of the
-`observatoire_ia` package, and without them: citations stay as text), and prints the ratios.
-Also times the real site and the offline kit when its builder is present.
+For N = 5, 25 and 100 fictional union texts (bench/corpus.py: source pages with numbered
+passages, their bibliography entries, theme pages of about 100 claims per text citing them
+with passage locators, English twins), and for the real site, it measures in one run:
+- build time: bare Material (the same mkdocs.yml without this project's plugins: citations
+  stay text), the claims plugin alone, and the whole site, warm (caches filled, best of the
+  runs, builds interleaved) and cold (empty `.cache`, as a CI run without cache);
+- peak memory of the whole-site build (every process of the build, cards included);
+- HTML weight per page, median and maximum per page type, against the 60 KB budget;
+- the site's size on disk, by part (social cards, share pages, pages, search);
+- a reader's first search per language in Chromium with the CPU slowed 4× (bench/search_bench.py);
+- the offline kit (zip, EPUB, ZIM, PDF) of the real site: build time and sizes;
+- social cards: time and size per PNG setting (bench/cards_bench.py).
 
-    .venv/bin/python bench/build_bench.py              # 100 and 1000 pages, 2000 references
-    .venv/bin/python bench/build_bench.py --sizes 100  # quicker
-Writes the figures into bench/RESULTS.md (between the build markers).
+    .venv/bin/python bench/build_bench.py                  # N = 5 25 100, real site, kit
+    .venv/bin/python bench/build_bench.py --texts 5 --no-offline --no-write
+Figures go to bench/RESULTS.md (between the `bench:build` markers).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gzip
 import importlib.metadata
-import importlib.util
 import os
 import platform
-import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import corpus as scale_corpus  # noqa: E402
+
 RESULTS = ROOT / "bench" / "RESULTS.md"
-THEMES = ("environnement", "travail", "surveillance", "culture", "droit")
-WORDS = (
-    "intelligence artificielle travail données syndicat salariés emploi surveillance algorithme "
-    "énergie eau centre calcul droit culture négociation formation santé conditions agents "
-    "service public automatisation contrôle évaluation consultation comité représentants"
-).split()
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+BUDGET_KB = 60
+QUERIES = {"fr": "formation", "en": "training"}
 
 
 # -- configuration --------------------------------------------------------------------------
@@ -76,13 +83,18 @@ def plugin_name(entry) -> str:
 CLAIMS_ONLY = "claims"
 
 
-def synthetic_config(corpus: Path, with_plugins: bool | str) -> Path:
-    """The real mkdocs.yml, pointed at the corpus: automatic nav, project plugins on or off
-    (or only the citation plugin, `observatoire/claims`, when `with_plugins == "claims"`)."""
+def site_config(
+    folder: Path, docs: Path, bibliography: Path, with_plugins: bool | str, nav=None
+) -> Path:
+    """The real mkdocs.yml pointed at `docs` and `bibliography`, written into `folder` (its
+    `.cache` is `folder/.cache`): project plugins on, off (bare Material), or only
+    `observatoire/claims` (`with_plugins == "claims"`); `nav` replaces the real one."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-    for key in ("nav", "not_in_nav", "watch", "INHERIT"):
+    for key in ("watch", "INHERIT"):
         config.pop(key, None)
-    config["docs_dir"] = str(corpus / "docs")
+    if nav is not None:
+        config["nav"] = nav
+    config["docs_dir"] = str(docs)
     config["site_url"] = "https://example.org/"
     theme = config.setdefault("theme", {})
     if theme.get("custom_dir"):
@@ -101,150 +113,202 @@ def synthetic_config(corpus: Path, with_plugins: bool | str) -> Path:
             if isinstance(entry, dict) and isinstance(entry[name], dict):
                 options = dict(entry[name])
                 if "bibliography" in options:
-                    options["bibliography"] = str(corpus / "bibliography.bib")
+                    options["bibliography"] = str(bibliography)
                 entry = {name: options}
         plugins.append(entry)
     config["plugins"] = plugins
     names = {True: "mkdocs.plugins.yml", False: "mkdocs.bare.yml", CLAIMS_ONLY: "mkdocs.claims.yml"}
-    path = corpus / names[with_plugins]
+    path = folder / names[with_plugins]
+    folder.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
-# -- corpus -----------------------------------------------------------------------------------
+# -- measuring a build ----------------------------------------------------------------------
 
 
-def sentence(rng: random.Random, n: int = 14) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize()
+def _tree_rss(root_pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        pid = int(entry.name)
+        children.setdefault(int(fields.get("PPid", "0").strip() or 0), []).append(pid)
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
+    total, todo = 0, [root_pid]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
 
 
-def generate(corpus: Path, pages: int, claims: int, references: int, seed: int = 7) -> None:
-    """N pages per language (in five theme sections) × M claims; K references, all cited."""
-    rng = random.Random(seed)
-    if corpus.exists():
-        shutil.rmtree(corpus)
-    keys = [f"Org{i:04d}Y{2000 + i % 25}Word" for i in range(references)]
-    bib = [
-        f"@misc{{{key},\n  author = {{{{Organisation syndicale {i}}}}},\n"
-        f"  title = {{Texte syndical numéro {i} sur l'intelligence artificielle}},\n"
-        f"  date = {{{2000 + i % 25}}},\n}}\n"
-        for i, key in enumerate(keys)
-    ]
-    (corpus).mkdir(parents=True)
-    (corpus / "bibliography.bib").write_text("\n".join(bib), encoding="utf-8")
-    shutil.copytree(ROOT / "docs" / "assets", corpus / "docs" / "assets")
-    next_key = 0
-    plan = []  # (theme, page number, [(claim id, [keys], kind)])
-    for number in range(pages):
-        theme = THEMES[number % len(THEMES)]
-        page_claims = []
-        for c in range(claims):
-            cited = []
-            for _ in range(1 if c % 3 else 2):
-                if next_key < len(keys):  # every reference is cited at least once
-                    cited.append(keys[next_key])
-                    next_key += 1
-                else:
-                    cited.append(rng.choice(keys))
-            kind = "item" if c % 5 == 4 else "para"
-            page_claims.append((f"p{number:04d}-c{c:02d}", cited, kind))
-        plan.append((theme, number, page_claims))
-    for lang, heading in (("fr", "Page"), ("en", "Page")):
-        docs = corpus / "docs" / lang
-        text_rng = random.Random(seed + (lang == "en"))
-        (docs).mkdir(parents=True)
-        (docs / "index.md").write_text(f"# {heading} d'accueil\n\n{sentence(text_rng)}.\n")
-        (docs / "bibliographie.md").write_text("# Bibliographie\n\n<!-- bibliography -->\n")
-        for theme in THEMES:
-            (docs / theme).mkdir()
-            (docs / theme / "index.md").write_text(f"# {theme.title()}\n\n{sentence(text_rng)}.\n")
-        for theme, number, page_claims in plan:
-            lines = [f"# {heading} {number}", "", sentence(text_rng) + ".", ""]
-            for index, (claim_id, cited, kind) in enumerate(page_claims):
-                if index % 4 == 0:
-                    lines += [f"## Section {index // 4 + 1}", ""]
-                citation = "[" + "; ".join(f"@{key}" for key in cited) + "]"
-                text = f"{sentence(text_rng)} {citation}."
-                if kind == "item":
-                    lines += [f"- {text}", f"  {{: .claim #{claim_id} }}", ""]
-                else:
-                    lines += [text, f"{{: .claim #{claim_id} }}", ""]
-            (docs / theme / f"page-{number:04d}.md").write_text("\n".join(lines), encoding="utf-8")
-
-
-# -- timing -------------------------------------------------------------------------------------
-
-
-def build(config: Path, site: Path) -> float:
+def build(config: Path, site: Path) -> tuple[float, int]:
+    """(seconds, peak memory in bytes of the build's processes) of `mkdocs build`."""
     if site.exists():
         shutil.rmtree(site)
     start = time.perf_counter()
-    result = subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
         cwd=config.parent,
         env=ENV,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
     )
+    peak = [0]
+
+    def sample() -> None:
+        while process.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(process.pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output = process.communicate()[0]
     elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"build failed: {config}\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
-    return elapsed
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"build failed: {config}\n{output[-3000:]}")
+    return elapsed, peak[0]
 
 
-def html_stats(site: Path) -> tuple[int, float]:
-    pages = list(site.rglob("*.html"))
-    return len(pages), sum(p.stat().st_size for p in pages) / max(1, len(pages)) / 1024
+# -- what a built site weighs ---------------------------------------------------------------
+
+PAGE_TYPES = (
+    ("share page", re.compile(r"^(en/)?c/[^/]+/index\.html$")),
+    ("reference page", re.compile(r"^(en/)?bibliographie/[^/]+/index\.html$")),
+    ("bibliography index", re.compile(r"^(en/)?bibliographie/index\.html$")),
+    ("source text", re.compile(r"^(en/)?sources/.+/index\.html$")),
+    ("home", re.compile(r"^(en/)?index\.html$")),
+    ("theme page", re.compile(r"^(en/)?[a-z-]+/.+/index\.html$")),
+    ("section index", re.compile(r"^(en/)?[a-z-]+/index\.html$")),
+)
 
 
-def bench_corpus(
-    work: Path, pages: int, claims: int, references: int, repeat: int, whole_site: bool = True
-) -> dict:
-    corpus = work / f"corpus-{pages}"
-    generate(corpus, pages, claims, references)
-    bare_cfg = synthetic_config(corpus, with_plugins=False)
-    ours_cfg = synthetic_config(corpus, with_plugins=True)
-    claims_cfg = synthetic_config(corpus, with_plugins=CLAIMS_ONLY)
-    bare, ours, claims_only = [], [], []
-    # Interleaved, so all see the same machine load. The first run of each fills the caches
-    # (formatted references, social cards), as a second local build would find them.
+def page_type(relative: str) -> str:
+    for name, pattern in PAGE_TYPES:
+        if pattern.match(relative):
+            return name
+    return "other"
+
+
+def weights(site: Path) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for path in site.rglob("*.html"):
+        relative = path.relative_to(site).as_posix()
+        out.setdefault(page_type(relative), []).append(path.stat().st_size)
+    return out
+
+
+def disk(site: Path) -> dict[str, int]:
+    parts = {"social cards": 0, "share pages": 0, "search": 0, "pages": 0, "other": 0}
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(site).as_posix()
+        size = path.stat().st_size
+        if relative.startswith("assets/cards/"):
+            parts["social cards"] += size
+        elif re.match(r"^(en/)?c/", relative):
+            parts["share pages"] += size
+        elif relative.startswith(("search/", "pagefind/")):
+            parts["search"] += size
+        elif path.suffix == ".html":
+            parts["pages"] += size
+        else:
+            parts["other"] += size
+    return parts
+
+
+def searches(site: Path) -> dict[str, dict]:
+    import search_bench
+
+    out = {}
+    for lang, query in QUERIES.items():
+        path = "" if lang == "fr" else "en/"
+        try:
+            out[lang] = search_bench.first_search(site, path, query)
+        except Exception as error:  # reported in the table, the rest of the bench goes on
+            out[lang] = {"error": f"{type(error).__name__}: {str(error)[:200]}"}
+    return out
+
+
+# -- one site -------------------------------------------------------------------------------
+
+
+def bench_site(name: str, folder: Path, docs: Path, bib: Path, nav, repeat: int, search: bool):
+    bare_cfg = site_config(folder, docs, bib, False, nav)
+    claims_cfg = site_config(folder, docs, bib, CLAIMS_ONLY, nav)
+    ours_cfg = site_config(folder, docs, bib, True, nav)
+    shutil.rmtree(folder / ".cache", ignore_errors=True)
+    cold, cold_memory = build(ours_cfg, folder / "site-ours")
+    bare, claims, ours, memory = [], [], [], [cold_memory]
+    # Interleaved, so that every configuration sees the same load of the shared machine.
     for _ in range(repeat):
-        bare.append(build(bare_cfg, work / "site-bare"))
-        claims_only.append(build(claims_cfg, work / "site-claims"))
-        if whole_site:
-            ours.append(build(ours_cfg, work / "site-ours"))
-    site = work / ("site-ours" if whole_site else "site-claims")
-    count, avg_kb = html_stats(site)
-    index = {}
-    for name in ("search_index.json", "search_index.fr.json"):
-        path = site / "search" / name
-        if path.exists():
-            data = path.read_bytes()
-            index[name] = (len(data) / 1024, len(gzip.compress(data, 6)) / 1024)
-    shutil.rmtree(corpus)
-    return {
-        "index_kb": index,
-        "pages": pages,
-        "claims": claims,
-        "references": references,
+        bare.append(build(bare_cfg, folder / "site-bare")[0])
+        claims.append(build(claims_cfg, folder / "site-claims")[0])
+        seconds, peak = build(ours_cfg, folder / "site-ours")
+        ours.append(seconds)
+        memory.append(peak)
+    site = folder / "site-ours"
+    result = {
+        "name": name,
         "bare": min(bare),
-        "ours": min(ours) if ours else None,
-        "ours_cold": ours[0] if ours else None,
-        "claims_only": min(claims_only),
-        "html_files": count,
-        "avg_html_kb": avg_kb,
+        "claims": min(claims),
+        "warm": min(ours),
+        "cold": cold,
+        "memory": max(memory),
+        "weights": weights(site),
+        "disk": disk(site),
+        "search": searches(site) if search else {},
     }
+    return result
 
 
-def bench_real(work: Path, repeat: int) -> dict:
-    times = [build(ROOT / "mkdocs.yml", work / "site-real") for _ in range(repeat)]
-    count, avg_kb = html_stats(work / "site-real")
-    return {"time": min(times), "html_files": count, "avg_html_kb": avg_kb}
+def bench_corpus(work: Path, texts: int, repeat: int, search: bool) -> dict:
+    folder = work / f"corpus-{texts}"
+    counts = scale_corpus.generate(folder, texts)
+    print(
+        f"corpus: {texts} texts, {counts['claims']} claims and {counts['theme_pages']} theme "
+        "pages per language…",
+        flush=True,
+    )
+    result = bench_site(
+        f"N = {texts}",
+        folder,
+        folder / "docs",
+        folder / "bibliography.bib",
+        counts.pop("nav"),
+        repeat,
+        search,
+    )
+    result.update(
+        texts=counts["texts"],
+        claims_count=counts["claims"],
+        theme_pages=counts["theme_pages"],
+        references=counts["references"],
+    )
+    shutil.rmtree(folder)
+    return result
+
+
+def bench_real(work: Path, repeat: int, search: bool) -> dict:
+    print("real site…", flush=True)
+    return bench_site(
+        "real site", work / "real", ROOT / "docs", ROOT / "bibliography.bib", None, repeat, search
+    )
 
 
 def bench_offline(work: Path) -> dict | None:
-    if importlib.util.find_spec("observatoire_ia.offline") is None:
-        return None
+    print("offline kit…", flush=True)
     dist = work / "dist"
     start = time.perf_counter()
     result = subprocess.run(
@@ -287,81 +351,115 @@ def versions() -> str:
     return ", ".join(f"{n} {importlib.metadata.version(n)}" for n in names) + f"; commit {commit}"
 
 
-def render(corpora: list[dict], real: dict, offline: dict | None, plugins: list[str]) -> str:
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def render(sites: list[dict], offline: dict | None, cards: str | None) -> str:
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     out = [
         f"Measured {now} on {machine()}; {versions()}.",
-        f"Project plugins measured: {', '.join(plugins)}. Bare = the same mkdocs.yml and Markdown "
-        "without them (citations left as text). Each figure is the best of the runs, builds "
-        "interleaved. Machine shared with other jobs: expect ±20 %.",
+        "Bare = the same mkdocs.yml and Markdown without this project's plugins (citations left "
+        "as text); warm = caches filled, best of the runs, builds interleaved; cold = empty "
+        "`.cache` (a CI run without cache). The machine is shared: expect ±20 %.",
         "",
-        "",
-        "- *claims plugin*: bare + `observatoire/claims` (citations, claims, bibliography page "
-        "with back-links, exports): the engine issue 4 measures.",
-        "- *whole site*: every project plugin (also share pages and social cards for every claim, "
-        "entry points, quality pass); *cold* = first build, empty caches.",
-        "",
-        "| Corpus (per language) | HTML files | bare Material | claims plugin | ratio (goal ≤ 1.5) "
-        "| whole site | ratio | whole site, cold | avg HTML |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Site | bare Material | claims plugin | whole site, warm | ratio (goal ≤ 1.5) "
+        "| whole site, cold | ratio (goal ≤ 4) | peak memory (goal ≤ 2 GB) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for c in corpora:
-        whole = (
-            f"{c['ours']:.2f} s | {c['ours'] / c['bare']:.2f}× | {c['ours_cold']:.1f} s"
-            if c["ours"]
-            else "— | — | —"
-        )
+    for s in sites:
         out.append(
-            f"| {c['pages']} pages × {c['claims']} claims, {c['references']} refs | {c['html_files']} "
-            f"| {c['bare']:.2f} s | {c['claims_only']:.2f} s | {c['claims_only'] / c['bare']:.2f}× "
-            f"| {whole} | {c['avg_html_kb']:.0f} KB |"
+            f"| {s['name']} | {s['bare']:.1f} s | {s['claims']:.1f} s ({s['claims'] / s['bare']:.2f}×) "
+            f"| {s['warm']:.1f} s | {s['warm'] / s['bare']:.2f}× | {s['cold']:.1f} s "
+            f"| {s['cold'] / s['bare']:.2f}× | {s['memory'] / 1024**3:.2f} GB |"
         )
-    for c in corpora:
-        if c["index_kb"]:
-            sizes = ", ".join(
-                f"`{name}` {kb:.0f} KB ({gz:.0f} KB gzip)"
-                for name, (kb, gz) in c["index_kb"].items()
-            )
-            out.append(f"\nSearch index at {c['pages']} pages per language: {sizes}.")
-    by_size = {c["pages"]: c for c in corpora}
-    if 100 in by_size and 1000 in by_size:
-        claims = by_size[1000]["claims_only"] / by_size[100]["claims_only"]
-        bare = by_size[1000]["bare"] / by_size[100]["bare"]
-        whole = (
-            f", whole site {by_size[1000]['ours'] / by_size[100]['ours']:.1f}"
-            if by_size[1000]["ours"] and by_size[100]["ours"]
-            else ""
-        )
+    by_n = {s["texts"]: s for s in sites if "texts" in s}
+    if 5 in by_n and 100 in by_n:
+        small, large = by_n[5], by_n[100]
         out += [
             "",
-            f"Scaling time(1000)/time(100) (goal ≤ 11): claims plugin {claims:.1f}{whole}, "
-            f"bare {bare:.1f}.",
+            f"Growth time(N=100)/time(N=5), warm (goal: not worse than bare Material's): "
+            f"whole site {large['warm'] / small['warm']:.1f}, bare {large['bare'] / small['bare']:.1f}; "
+            f"cold {large['cold'] / small['cold']:.1f}.",
         ]
+    out += ["", "Corpora (per language):", ""]
+    for s in sites:
+        if "texts" in s:
+            out.append(
+                f"- N = {s['texts']}: {s['claims_count']} claims on {s['theme_pages']} theme "
+                f"pages, {s['references']} references."
+            )
     out += [
         "",
-        f"Real site: {real['time']:.2f} s, {real['html_files']} HTML files, "
-        f"{real['avg_html_kb']:.0f} KB average HTML.",
+        f"HTML per page, median / max (budget {BUDGET_KB} KB), both languages:",
+        "",
+        "| Page type | " + " | ".join(s["name"] for s in sites) + " |",
+        "|---|" + "---:|" * len(sites),
     ]
-    if offline is None:
-        out += ["", "Offline kit: no builder (`observatoire_ia.offline`) in the package yet."]
-    elif "error" in offline:
+    types = [name for name, _ in PAGE_TYPES] + ["other"]
+    over = []
+    for kind in types:
+        cells = []
+        for s in sites:
+            sizes = s["weights"].get(kind)
+            if not sizes:
+                cells.append("—")
+                continue
+            top = max(sizes) / 1024
+            cells.append(
+                f"{statistics.median(sizes) / 1024:.0f} / {top:.0f} KB ({len(sizes)})"
+                + (" **over**" if top > BUDGET_KB else "")
+            )
+            if top > BUDGET_KB:
+                over.append(f"{s['name']} {kind}")
+        if any(cell != "—" for cell in cells):
+            out.append(f"| {kind} | " + " | ".join(cells) + " |")
+    out += [
+        "",
+        "Every page within the budget." if not over else f"Over the budget: {', '.join(over)}.",
+        "",
+        "Site on disk:",
+        "",
+        "| Site | total | social cards | share pages | other pages | search | other |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in sites:
+        d = s["disk"]
+        out.append(
+            f"| {s['name']} | {_mb(sum(d.values()))} | {_mb(d['social cards'])} "
+            f"| {_mb(d['share pages'])} | {_mb(d['pages'])} | {_mb(d['search'])} | {_mb(d['other'])} |"
+        )
+    if any(s["search"] for s in sites):
         out += [
             "",
-            f"Offline kit: builder failed after {offline['time']:.1f} s:",
+            "A reader's first search (Chromium, CPU 4× slower; from the first keystroke to the "
+            "first result; goal ≤ 300 KB and ≤ 1 s):",
             "",
-            "```",
-            offline["error"].strip(),
-            "```",
+            "| Site | Lang | query | downloaded | requests | answer |",
+            "|---|---|---|---:|---:|---:|",
         ]
-    else:
-        out += [
-            "",
-            f"Offline kit: built in {offline['time']:.1f} s.",
-            "",
-            "| File | Size |",
-            "|---|---:|",
-        ]
-        out += [f"| {name} | {size / 1024:.0f} KB |" for name, size in offline["files"].items()]
+        for s in sites:
+            for lang, r in s["search"].items():
+                if "error" in r:
+                    out.append(
+                        f"| {s['name']} | {lang} | {QUERIES[lang]} | failed: {r['error']} | | |"
+                    )
+                    continue
+                out.append(
+                    f"| {s['name']} | {lang} | {QUERIES[lang]} | {r['bytes'] / 1024:.0f} KB "
+                    f"| {r['requests']} | {r['seconds']:.2f} s |"
+                )
+    if offline is not None:
+        if "error" in offline:
+            out += ["", f"Offline kit: failed after {offline['time']:.0f} s:", "", "```"]
+            out += [offline["error"].strip(), "```"]
+        else:
+            files = ", ".join(
+                f"{name} {size / 1024:.0f} KB" for name, size in offline["files"].items()
+            )
+            out += ["", f"Offline kit of the real site: built in {offline['time']:.0f} s; {files}."]
+    if cards:
+        out += ["", cards]
     return "\n".join(out)
 
 
@@ -378,51 +476,35 @@ def write_section(marker: str, body: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
-    parser.add_argument("--claims", type=int, default=10)
-    parser.add_argument("--references", type=int, default=2000)
+    parser.add_argument("--texts", type=int, nargs="+", default=[5, 25, 100])
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--no-real", action="store_true")
     parser.add_argument("--no-offline", action="store_true")
-    parser.add_argument(
-        "--whole-site-up-to",
-        type=int,
-        default=100,
-        help="build the whole site (share pages and cards for every claim) only for corpora up "
-        "to this many pages: cold, 1000 pages means 20 000 social cards",
-    )
+    parser.add_argument("--no-search", action="store_true")
+    parser.add_argument("--no-cards", action="store_true")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
 
-    plugins = sorted(project_plugin_names())
-    corpora = []
+    sites = []
     with tempfile.TemporaryDirectory(prefix="obs-bench-") as tmp:
         work = Path(tmp)
-        for size in args.sizes:
+        if not args.no_real:
+            sites.append(bench_real(work, args.repeat, not args.no_search))
+        for texts in args.texts:
+            result = bench_corpus(work, texts, args.repeat, not args.no_search)
             print(
-                f"corpus {size} pages × {args.claims} claims, {args.references} refs…", flush=True
-            )
-            result = bench_corpus(
-                work,
-                size,
-                args.claims,
-                args.references,
-                args.repeat,
-                whole_site=size <= args.whole_site_up_to,
-            )
-            corpora.append(result)
-            whole = f", whole site {result['ours']:.2f} s" if result["ours"] else ""
-            print(
-                f"  bare {result['bare']:.2f} s, claims plugin {result['claims_only']:.2f} s "
-                f"({result['claims_only'] / result['bare']:.2f}×){whole}",
+                f"  bare {result['bare']:.1f} s, whole site {result['warm']:.1f} s warm, "
+                f"{result['cold']:.1f} s cold",
                 flush=True,
             )
-        print("real site…", flush=True)
-        real = bench_real(work, args.repeat)
-        offline = None
-        if not args.no_offline:
-            print("offline kit…", flush=True)
-            offline = bench_offline(work)
-        report = render(corpora, real, offline, plugins)
+            sites.append(result)
+        offline = None if args.no_offline else bench_offline(work)
+    cards = None
+    if not args.no_cards:
+        import cards_bench
+
+        cards = cards_bench.report()
+    report = render(sites, offline, cards)
     print("\n" + report)
     if not args.no_write:
         write_section("bench:build", report)

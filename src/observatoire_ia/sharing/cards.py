@@ -146,21 +146,60 @@ def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size)
 
 
-def _fits(draw: ImageDraw.ImageDraw, font: ImageFont.FreeTypeFont, width: int):
-    return lambda line: draw.textlength(line, font=font) <= width
+class _Widths:
+    """Line widths in one font from cached word widths: Pillow's width of a line is the sum
+    of its words' and spaces' (no kerning across a space), and words recur from card to card,
+    so wrapping measures each word once instead of every candidate line."""
+
+    def __init__(self, font: ImageFont.FreeTypeFont) -> None:
+        self.font = font
+        self.space = font.getlength(" ")
+        self.words: dict[str, float] = {}
+
+    def __call__(self, line: str) -> float:
+        total = self.space * line.count(" ")
+        for word in line.split(" "):
+            width = self.words.get(word)
+            if width is None:
+                width = self.words[word] = self.font.getlength(word)
+            total += width
+        return total
 
 
-def fit_title(draw: ImageDraw.ImageDraw, text: str, layout: Layout, width: int, height: int):
+@cache
+def _widths(font: ImageFont.FreeTypeFont) -> _Widths:
+    return _Widths(font)
+
+
+def _fits(pen: ImageDraw.ImageDraw, font: ImageFont.FreeTypeFont, width: int):
+    measure = _widths(font)
+    return lambda line: measure(line) <= width
+
+
+def _exact(pen: ImageDraw.ImageDraw, font: ImageFont.FreeTypeFont, width: int):
+    return lambda line: pen.textlength(line, font=font) <= width
+
+
+def _set(pen, font, width: int, lines: list[str], relayout) -> list[str]:
+    """`lines` if each one fits when measured whole; else laid out again, measured whole."""
+    exact = _exact(pen, font, width)
+    return lines if all(exact(line) for line in lines) else relayout(exact)
+
+
+def fit_title(pen: ImageDraw.ImageDraw, text: str, layout: Layout, width: int, height: int):
     """(font, lines, line height): the largest title size whose wrapped text fits."""
     for size in layout.title_sizes:
         font = _font(layout.bold, size)
         line_height = int(size * layout.title_leading)
-        fits = _fits(draw, font, width)
+        fits = _fits(pen, font, width)
         lines = wrap(text, fits)
         if len(lines) * line_height <= height:
-            return font, lines, line_height
+            return font, _set(pen, font, width, lines, lambda f: wrap(text, f)), line_height
     # Too long even at the smallest size: cut at a word and add an ellipsis.
-    return font, lines_within(lines, height // line_height, fits), line_height
+    max_lines = height // line_height
+    lines = lines_within(lines, max_lines, fits)
+    relayout = lambda f: lines_within(wrap(text, f), max_lines, f)  # noqa: E731
+    return font, _set(pen, font, width, lines, relayout), line_height
 
 
 # -- drawing -------------------------------------------------------------------------------
@@ -168,47 +207,52 @@ def fit_title(draw: ImageDraw.ImageDraw, text: str, layout: Layout, width: int, 
 
 def render(card: Card, layout: Layout = LAYOUT) -> bytes:
     """The card as PNG bytes."""
+    return _png(draw(card, layout), layout)
+
+
+def draw(card: Card, layout: Layout = LAYOUT) -> Image.Image:
+    """The card as an RGB image (before its PNG palette)."""
     width = layout.width - 2 * layout.margin
     image = Image.new("RGB", layout.size, layout.background)
-    draw = ImageDraw.Draw(image)
+    pen = ImageDraw.Draw(image)
     # Footer band: site name (and source).
     band_top = layout.height - layout.band_height
-    draw.rectangle((0, band_top, layout.width, layout.height), fill=layout.band)
+    pen.rectangle((0, band_top, layout.width, layout.height), fill=layout.band)
     footer_font = _font(layout.regular, layout.footer_size)
-    footer = shorten(card.footer, _fits(draw, footer_font, width))
+    footer = shorten(card.footer, _exact(pen, footer_font, width))
     middle = band_top + layout.band_height // 2
-    draw.text(
-        (layout.margin, middle), footer, font=footer_font, fill=layout.foreground, anchor="lm"
-    )
+    pen.text((layout.margin, middle), footer, font=footer_font, fill=layout.foreground, anchor="lm")
     # Kicker: section name, upper case, above a short rule.
     kicker_font = _font(layout.bold, layout.kicker_size)
-    kicker = shorten(card.kicker.upper(), _fits(draw, kicker_font, width))
-    draw.text(
+    kicker = shorten(card.kicker.upper(), _exact(pen, kicker_font, width))
+    pen.text(
         (layout.margin, layout.kicker_top), kicker, font=kicker_font, fill=layout.muted, anchor="lt"
     )
     rule = (layout.margin, layout.rule_top, layout.margin + layout.rule_width)
-    draw.rectangle(
+    pen.rectangle(
         (*rule[:2], rule[2], layout.rule_top + layout.rule_thickness), fill=layout.foreground
     )
     # Title: as large as fits in the area between the rule and the band.
     top, bottom = layout.title_top, band_top - layout.title_bottom_gap
-    font, lines, line_height = fit_title(draw, card.title, layout, width, bottom - top)
+    font, lines, line_height = fit_title(pen, card.title, layout, width, bottom - top)
     y = top
     for line in lines:
-        draw.text((layout.margin, y), line, font=font, fill=layout.foreground, anchor="lt")
+        pen.text((layout.margin, y), line, font=font, fill=layout.foreground, anchor="lt")
         y += line_height
     if card.subtitle:
         small = _font(layout.regular, layout.subtitle_size)
         small_height = int(layout.subtitle_size * layout.subtitle_leading)
         room = (bottom - y - layout.subtitle_gap) // small_height
-        fits = _fits(draw, small, width)
+        fits = _fits(pen, small, width)
         sub_lines = wrap(card.subtitle, fits)
         if room >= 2 or (room >= 1 and len(sub_lines) == 1):
             y += layout.subtitle_gap
-            for line in lines_within(sub_lines, room, fits):
-                draw.text((layout.margin, y), line, font=small, fill=layout.muted, anchor="lt")
+            kept = lines_within(sub_lines, room, fits)
+            relayout = lambda f: lines_within(wrap(card.subtitle, f), room, f)  # noqa: E731
+            for line in _set(pen, small, width, kept, relayout):
+                pen.text((layout.margin, y), line, font=small, fill=layout.muted, anchor="lt")
                 y += small_height
-    return _png(image, layout)
+    return image
 
 
 @cache
