@@ -18,6 +18,7 @@ import pytest
 from lxml import html as lxml_html
 from PIL import Image, ImageDraw
 
+from observatoire_ia import parallel
 from observatoire_ia.sharing import cards
 from observatoire_ia.sharing.meta import cut
 from observatoire_ia.sharing.textfit import ELLIPSIS, shorten, words, wrap
@@ -230,7 +231,7 @@ def test_a_card_that_cannot_be_drawn_names_its_page_even_from_a_worker(tmp_path)
     broken = dataclasses.replace(cards.LAYOUT, title_sizes=())
     jobs = [
         (dataclasses.replace(CARD, title=f"T {n}"), tmp_path / f"{n}.png", f"docs/fr/p{n}.md")
-        for n in range(cards.PARALLEL_FROM * 2)
+        for n in range(parallel.PER_WORKER * 4)
     ]
     with pytest.raises(
         cards.CardError, match=r"docs/fr/p\d+\.md: the social card could not be drawn"

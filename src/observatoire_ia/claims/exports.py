@@ -47,7 +47,7 @@ def write_exports(
     registry: ClaimRegistry, site_dir: Path, site_url: str, default_lang: str
 ) -> None:
     site_dir.mkdir(parents=True, exist_ok=True)
-    dump = lambda data: json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"  # noqa: E731
+    dump = _json_lines
     (site_dir / "claims.json").write_text(
         dump(claims_export(registry, site_url, default_lang)), encoding="utf-8"
     )
@@ -55,3 +55,10 @@ def write_exports(
         dump(registry.bibliography.csl_json("fr")), encoding="utf-8"
     )
     (site_dir / "bibliography.bib").write_text(registry.bibliography.source, encoding="utf-8")
+
+
+def _json_lines(records: list[dict]) -> str:
+    """A JSON array, one record per line: readable and diffable, and written by json's C
+    encoder (indent= falls back to the pure-Python one: seconds for 20 000 claims)."""
+    lines = [json.dumps(record, ensure_ascii=False, sort_keys=True) for record in records]
+    return "[\n" + ",\n".join(lines) + "\n]\n"

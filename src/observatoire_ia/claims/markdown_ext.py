@@ -34,11 +34,15 @@ NEEDS_MARKDOWN = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)  # every citation of a page links to the same bibliography page
 def relative_link(from_page: str, to_page: str, anchor: str = "") -> str:
     """Relative .md link that MkDocs validates and rewrites (e.g. `../bibliographie.md#ref-x`)."""
-    link = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    link = _relpath(to_page, posixpath.dirname(from_page) or ".")
     return link + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=65536)  # a few targets (bibliography, sources) from each folder
+def _relpath(to_page: str, folder: str) -> str:
+    return posixpath.relpath(to_page, folder)
 
 
 class CitationProcessor(InlineProcessor):

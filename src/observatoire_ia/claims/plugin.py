@@ -46,6 +46,7 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         # Pages generated per reference (reference_pages.py), by language and path.
         self._reference_pages: dict[tuple[str, str], reference_pages.ReferencePage] = {}
         self._citing: dict[str, dict] = {}  # lang -> key -> claims citing it
+        self._found: dict = {}  # docs path -> File of the language being built
         self._locations: dict[str, tuple[str, str]] = {}  # abs_src_path -> (lang, path)
 
     # -- loading ------------------------------------------------------------------------------
@@ -100,6 +101,7 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         except reference_pages.ReferencePageError as error:
             raise PluginError(str(error)) from error
         self._reference_pages.update({(page.lang, page.src): page for page in added})
+        self._found = {}  # this build's files: links of the reference pages look them up
         return files
 
     # -- pages --------------------------------------------------------------------------------
@@ -178,7 +180,7 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
             self.registry,
             lang,
             self._reference_pages[(lang, path)].key,
-            reference_pages.Links(page, files, lang, f"docs/{lang}/{path}"),
+            reference_pages.Links(page, files, lang, f"docs/{lang}/{path}", self._found),
             self.context.abbreviations,
             self.config.bibliography_page,
             self._citing[lang],
@@ -197,8 +199,15 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         if moved:
             output = output.replace("</body>", f"{moved}\n</body>", 1)
         # The text outside the page body (title, navigation, table of contents built from the
-        # headings, the footer's copyright from mkdocs.yml) is French too on French pages.
-        return french_spacing(output) if lang == "fr" else output
+        # headings, the footer's copyright from mkdocs.yml) is French too on French pages;
+        # the body itself was spaced in on_page_content.
+        if lang != "fr":
+            return output
+        start = output.find(page.content) if page.content else -1
+        if start < 0:
+            return french_spacing(output)
+        end = start + len(page.content)
+        return french_spacing(output[:start]) + page.content + french_spacing(output[end:])
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig):
         # A theme's static pages (404.html when docs/ has none) in the French build.

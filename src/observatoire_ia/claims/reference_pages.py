@@ -142,13 +142,19 @@ class Links:
     MkDocs writes them, registered for MkDocs' anchor validation (strict builds fail on a
     missing claim id)."""
 
-    def __init__(self, page, files: Files, lang: str, where: str) -> None:
+    def __init__(
+        self, page, files: Files, lang: str, where: str, found: dict | None = None
+    ) -> None:
         self.page, self.files, self.lang, self.where = page, files, lang, where
         self._resolved: dict[str, tuple[File, str]] = {}
+        # src -> File, shared by the pages of one build (mkdocs-static-i18n's lookup is slow).
+        self.found = {} if found is None else found
 
     def __call__(self, src: str, anchor: str = "") -> str:
         if src not in self._resolved:
-            file = self.files.get_file_from_path(f"{self.lang}/{src}")
+            if src not in self.found:
+                self.found[src] = self.files.get_file_from_path(f"{self.lang}/{src}")
+            file = self.found[src]
             if file is None:
                 raise ReferencePageError(
                     f"{self.where}: links to {self.lang}/{src}, which is not among the "

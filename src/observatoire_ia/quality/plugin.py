@@ -12,7 +12,6 @@ page pipeline (share pages, …) are covered as well because the whole site_dir 
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,22 +20,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import get_build_timestamp
 
-from .a11y import fix_material_a11y, fix_material_validity
+from .. import parallel
 from .config import QualityPluginConfig
-from .csp import add_csp
-from .linkhygiene import add_noopener
-from .minify import collapse_indentation
-from .notfound import absolutize_404, drop_404_from_sitemap
+from .notfound import drop_404_from_sitemap
 from .searchsplit import split_search_index
-from .seo import drop_head_alternates
+from .sweep import LAZY_SEARCH, Settings, sweep_files
 
 log = logging.getLogger("mkdocs.plugins.observatoire.quality")
 
 ASSETS = Path(__file__).parent / "assets"
-LAZY_SEARCH = "assets/javascripts/search-lazy.js"
-_BUNDLE = re.compile(
-    r'<script src="(?P<prefix>[^"]*?)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>'
-)
 
 
 class QualityPlugin(BasePlugin[QualityPluginConfig]):
@@ -68,31 +60,17 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
         base_path = site_url.path if site_url.path.endswith("/") else site_url.path + "/"
         for sitemap in sorted(site_dir.glob("**/sitemap.xml")):
             drop_404_from_sitemap(sitemap, get_build_timestamp())
-        for path in sorted(site_dir.rglob("*.html")):
-            html = path.read_text(encoding="utf-8")
-            new = html
-            if path.name == "404.html" and not self.file_copy:
-                new = absolutize_404(new, path.relative_to(site_dir).as_posix(), base_path)
-            new = self.process(new, host, languages)
-            if new != html:
-                path.write_text(new, encoding="utf-8")
-
-    def process(self, html: str, host: str | None, languages: list[str]) -> str:
-        html = drop_head_alternates(fix_material_validity(fix_material_a11y(html)))
-        html = collapse_indentation(html)
-        if self.config.noopener:
-            html = add_noopener(html, host)
-        if self.config.lazy_search and LAZY_SEARCH not in html:
-            langs = " ".join(languages)
-            html = _BUNDLE.sub(
-                lambda m: (
-                    f'<script src="{m.group("prefix")}{LAZY_SEARCH}" data-langs="{langs}"></script>\n    '
-                    + m.group(0)
-                ),
-                html,
-                count=1,
-            )
-        # A file:// copy (offline kit) has no origin for 'self' to match: no policy there.
-        if self.config.csp and not self.file_copy and not self.serving:
-            html = add_csp(html)
-        return html
+        settings = Settings(
+            site_dir=str(site_dir),
+            host=host,
+            base_path=base_path,
+            languages=tuple(languages),
+            csp=self.config.csp,
+            noopener=self.config.noopener,
+            lazy_search=self.config.lazy_search,
+            file_copy=self.file_copy,
+            serving=self.serving,
+        )
+        # Every page, on every core (thousands of share pages at scale).
+        paths = [str(path) for path in sorted(site_dir.rglob("*.html"))]
+        parallel.run(sweep_files, paths, settings)

@@ -24,17 +24,16 @@ from __future__ import annotations
 
 import hashlib
 import io
-import multiprocessing
 import os
 import shutil
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple, dataclass
 from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .. import parallel
 from .textfit import lines_within, shorten, wrap
 
 MAX_BYTES = 300 * 1024
@@ -90,10 +89,7 @@ class Layout:
 
     def digest(self) -> str:
         """Every field and the fonts' bytes: a change to either is a new card."""
-        digest = hashlib.sha256(repr(astuple(self)).encode("utf-8"))
-        digest.update(_file_digest(self.regular).encode("ascii"))
-        digest.update(_file_digest(self.bold).encode("ascii"))
-        return digest.hexdigest()
+        return _layout_digest(self, _file_digest(self.regular), _file_digest(self.bold))
 
     def palette(self) -> list[RGB]:
         """The card's colours: each text colour blended into its background, step by step."""
@@ -134,6 +130,13 @@ class Card:
         for part in (*parts, self.subtitle):
             digest.update(part.encode("utf-8") + b"\x00")
         return digest.hexdigest()[:32]
+
+
+@cache  # once per layout and fonts, not once per card
+def _layout_digest(layout: Layout, regular: str, bold: str) -> str:
+    digest = hashlib.sha256(repr(astuple(layout)).encode("utf-8"))
+    digest.update(regular.encode("ascii") + bold.encode("ascii"))
+    return digest.hexdigest()
 
 
 @cache
@@ -304,18 +307,6 @@ def write_card(card: Card, target: Path, cache_dir: Path | None, layout: Layout 
 # -- many cards: each distinct card drawn once, on every core ------------------------------
 
 
-def cores() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
-# Below this many cards to draw, starting worker processes costs more than it saves.
-PARALLEL_FROM = 8
-
-
 def _draw_to(jobs: list[tuple[Card, str]], layout: Layout) -> list[str | None]:
     """In a worker: draw each card into its file; an error message where one fails."""
     errors: list[str | None] = []
@@ -378,23 +369,7 @@ def write_cards(
 def _draw_all(
     missing: list[tuple[str, Card, Path]], layout: Layout, workers: int | None
 ) -> dict[str, str]:
-    """Draw the missing cards; {key: error} for those that failed."""
-    workers = min(workers or cores(), max(1, len(missing) // PARALLEL_FROM))
+    """Draw the missing cards, on every core; {key: error} for those that failed."""
     jobs = [(card, str(path)) for _, card, path in missing]
-    if workers <= 1:
-        results = _draw_to(jobs, layout)
-    else:
-        # A fresh server process forks the workers: safe even when the caller runs threads
-        # (`mkdocs serve`), and each worker loads Pillow and the fonts once.
-        context = multiprocessing.get_context(
-            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        )
-        size = max(1, min(64, len(jobs) // (workers * 4)))
-        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = [
-                error
-                for errors in pool.map(_draw_to, chunks, [layout] * len(chunks))
-                for error in errors
-            ]
+    results = parallel.run(_draw_to, jobs, layout, workers=workers)
     return {key: error for (key, _, _), error in zip(missing, results, strict=True) if error}

@@ -59,6 +59,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         self.fediverse_creator: str | None = None
         self.rel_me: list[str] = []
         self._cards: list[tuple[cards.Card, Path, str]] = []  # (card, target, page) to draw
+        self._locations: dict[str, tuple[str, str]] = {}  # abs_src_path -> (lang, path)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -99,9 +100,12 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
     # -- pages ----------------------------------------------------------------------------------
 
     def _locate(self, page: Page) -> tuple[str, str]:
-        relative = Path(page.file.abs_src_path).resolve().relative_to(self.docs_dir.resolve())
-        lang, *rest = relative.parts
-        return lang, "/".join(rest)
+        source = page.file.abs_src_path
+        if source not in self._locations:  # resolve() costs file-system calls: once a page
+            relative = Path(source).resolve().relative_to(self.docs_dir.resolve())
+            lang, *rest = relative.parts
+            self._locations[source] = (lang, "/".join(rest))
+        return self._locations[source]
 
     def _href(self, url_path: str) -> str:
         """A site-relative page URL as the build writes it (index.html named without

@@ -1,0 +1,72 @@
+"""The pass over every built HTML file, as a function of the file and a few settings, so
+that it runs on every core (observatoire_ia.parallel): each worker reads, fixes and writes
+its own files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .a11y import fix_material_a11y, fix_material_validity
+from .csp import add_csp
+from .linkhygiene import add_noopener
+from .minify import collapse_indentation
+from .notfound import absolutize_404
+from .seo import drop_head_alternates
+
+LAZY_SEARCH = "assets/javascripts/search-lazy.js"
+_BUNDLE = re.compile(
+    r'<script src="(?P<prefix>[^"]*?)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>'
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_dir: str
+    host: str | None  # the site's host: links elsewhere are external
+    base_path: str  # the site's path on its host ("/" or "/observatoire/")
+    languages: tuple[str, ...]  # languages with their own search index
+    csp: bool
+    noopener: bool
+    lazy_search: bool
+    file_copy: bool  # the offline kit (file://): no policy, relative 404 page
+    serving: bool  # `mkdocs serve`: no policy (its live-reload script is inline)
+
+
+def process(html: str, settings: Settings) -> str:
+    html = drop_head_alternates(fix_material_validity(fix_material_a11y(html)))
+    html = collapse_indentation(html)
+    if settings.noopener:
+        html = add_noopener(html, settings.host)
+    if settings.lazy_search and LAZY_SEARCH not in html:
+        langs = " ".join(settings.languages)
+        html = _BUNDLE.sub(
+            lambda m: (
+                f'<script src="{m.group("prefix")}{LAZY_SEARCH}" data-langs="{langs}"></script>\n    '
+                + m.group(0)
+            ),
+            html,
+            count=1,
+        )
+    # A file:// copy (offline kit) has no origin for 'self' to match: no policy there.
+    if settings.csp and not settings.file_copy and not settings.serving:
+        html = add_csp(html)
+    return html
+
+
+def sweep_files(paths: list[str], settings: Settings) -> list[bool]:
+    """Fix each file in place; True where it changed."""
+    changed = []
+    site_dir = Path(settings.site_dir)
+    for name in paths:
+        path = Path(name)
+        html = path.read_text(encoding="utf-8")
+        new = html
+        if path.name == "404.html" and not settings.file_copy:
+            new = absolutize_404(new, path.relative_to(site_dir).as_posix(), settings.base_path)
+        new = process(new, settings)
+        if new != html:
+            path.write_text(new, encoding="utf-8")
+        changed.append(new != html)
+    return changed
