@@ -280,6 +280,11 @@ def test_zim(kit, claims, unzipped):
         word = max(re.findall(r"\w{6,}", claim["text"]), key=len)
         search = Searcher(archive).search(Query().set_query(word))
         assert search.getEstimatedMatches() > 0, word
+        # Share pages /c/<id>/ are in the file (their links work) but not in Kiwix's index.
+        share = ("" if lang == "fr" else "en/") + f"c/{claim['id']}/index.html"
+        assert archive.has_entry_by_path(share)
+        found = list(search.getResults(0, search.getEstimatedMatches()))
+        assert found and not [path for path in found if re.match(r"(en/)?c/", path)], found
 
 
 # -- bad input --------------------------------------------------------------------------------

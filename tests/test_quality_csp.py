@@ -105,12 +105,17 @@ def test_pages_work_under_the_policy(site_dir, path, lang, device):
             button.click()
         else:
             search.click()
-        search.fill(word)
+        search.press_sequentially(word)  # typed: Material queries on each key
         page.wait_for_selector(".md-search-result__item", timeout=15000)
         assert page.locator(".md-search-result__item").count() > 0
 
         fetched = [u for u in requests if "search_index" in u]
         assert fetched and all(u.endswith(f"search_index.{lang}.json") for u in fetched), fetched
+        # Online search is Pagefind's: this language's index chunks only, no share page.
+        chunks = [u for u in requests if "/pagefind/index/" in u or "/pagefind/fragment/" in u]
+        assert chunks and all(f"/{lang}_" in u for u in chunks), chunks
+        links = page.locator("a.md-search-result__link").evaluate_all("a => a.map(x => x.href)")
+        assert links and not [u for u in links if "/c/" in u], links
 
         violations = page.evaluate("window.__cspViolations")
         csp_console = [m for m in console if "Content Security Policy" in m or "pageerror" in m]

@@ -6,6 +6,7 @@ import contextlib
 import io
 import mimetypes
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -55,13 +56,37 @@ def _quiet_stdout():
         os.close(saved)
 
 
+# Share pages /c/<id>/ repeat the claims of the theme pages: kept for their links, left out
+# of Kiwix's full-text index and of its list of articles.
+SHARE_PAGE = re.compile(r"^(?:[a-z]{2}/)?c/[^/]+/index\.html$")
+
+
 def write_zim(site: Site, target: Path) -> None:
     try:
-        from libzim.writer import Creator, FileProvider, Hint, Item
+        from libzim.writer import Creator, FileProvider, Hint, IndexData, Item
     except ImportError as error:  # pragma: no cover - depends on the environment
         raise OfflineError(
             "missing Python package: libzim — pip install libzim (extra `offline`)"
         ) from error
+
+    class NoIndex(IndexData):
+        def has_indexdata(self):
+            return False
+
+        def get_title(self):
+            return ""
+
+        def get_content(self):
+            return ""
+
+        def get_keywords(self):
+            return ""
+
+        def get_wordcount(self):
+            return 0
+
+        def get_geoposition(self):
+            return None
 
     class FileItem(Item):
         def __init__(self, path: str, file: Path, title: str, mimetype: str, front: bool):
@@ -92,12 +117,21 @@ def write_zim(site: Site, target: Path) -> None:
                 Hint.COMPRESS: self.mimetype.startswith(("text/", "application/")),
             }
 
+    class UnindexedItem(FileItem):
+        def get_indexdata(self):
+            return NoIndex()
+
+    def item(path: str, file: Path, title: str, mimetype: str, front: bool):
+        if SHARE_PAGE.match(path):
+            return UnindexedItem(path, file, title, mimetype, False)
+        return FileItem(path, file, title, mimetype, front)
+
     day = build_date().isoformat()
     with _quiet_stdout():  # libzim's C++ writer prints its progress on stdout
-        _create(Creator, FileItem, site, target, day)
+        _create(Creator, item, site, target, day)
 
 
-def _create(Creator, FileItem, site: Site, target: Path, day: str) -> None:
+def _create(Creator, item, site: Site, target: Path, day: str) -> None:
     creator = (
         Creator(str(target))
         .config_verbose(False)
@@ -133,4 +167,4 @@ def _create(Creator, FileItem, site: Site, target: Path, day: str) -> None:
             if file.suffix == ".html":
                 # redirect pages and 404 are not articles
                 front = front and b'http-equiv="refresh"' not in file.read_bytes()[:2000]
-            creator.add_item(FileItem(path, file, title, mimetype, front))
+            creator.add_item(item(path, file, title, mimetype, front))

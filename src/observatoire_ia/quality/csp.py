@@ -36,8 +36,9 @@ def inline_script_hashes(html: str) -> list[str]:
     return hashes
 
 
-def policy(script_hashes: list[str]) -> str:
-    script_src = " ".join(["'self'", *script_hashes])
+def policy(script_hashes: list[str], wasm: bool = False) -> str:
+    """`wasm`: WebAssembly may be compiled (Pagefind's search runs in it)."""
+    script_src = " ".join(["'self'", *(["'wasm-unsafe-eval'"] if wasm else []), *script_hashes])
     return "; ".join(
         [
             "default-src 'self'",
@@ -55,11 +56,11 @@ def policy(script_hashes: list[str]) -> str:
     )
 
 
-def add_csp(html: str) -> str:
+def add_csp(html: str, wasm: bool = False) -> str:
     """Insert the policy as the first element after <meta charset> (it only governs what follows)."""
     if MARKER in html:
         return html
-    tag = f'<meta {MARKER} content="{policy(inline_script_hashes(html))}">'
+    tag = f'<meta {MARKER} content="{policy(inline_script_hashes(html), wasm)}">'
     anchor = _HEAD_ANCHOR.search(html)
     if anchor:
         return html[: anchor.end()] + "\n      " + tag + html[anchor.end() :]

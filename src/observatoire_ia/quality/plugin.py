@@ -17,10 +17,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import get_build_timestamp
 
 from .. import parallel
+from . import pagefind
 from .config import QualityPluginConfig
 from .notfound import drop_404_from_sitemap
 from .searchsplit import split_search_index
@@ -33,11 +35,28 @@ ASSETS = Path(__file__).parent / "assets"
 
 class QualityPlugin(BasePlugin[QualityPluginConfig]):
     serving = False
+    file_copy = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` injects its live-reload script into every page after the build: an
         # inline script the policy could not hash. No CSP in the preview server.
         self.serving = command == "serve"
+
+    def _offline(self, config: MkDocsConfig) -> bool:
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        return bool(offline and getattr(offline, "config", {}).get("enabled", True))
+
+    def _pagefind(self, config: MkDocsConfig) -> bool:
+        """Pagefind indexes the online site; a file:// copy keeps Material's search."""
+        return self.config.pagefind and not self._offline(config)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # After Material's search plugin has set up this build's index (listed before us).
+        if self._pagefind(config):
+            pagefind.config_only(
+                config.plugins.get("material/search") or config.plugins.get("search")
+            )
+        return config
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100), which builds the other languages
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -45,8 +64,7 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
         if i18n is not None and getattr(i18n, "building", False):
             return  # a nested language build: the outer build sweeps the whole site once
         site_dir = Path(config.site_dir)
-        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-        self.file_copy = bool(offline and getattr(offline, "config", {}).get("enabled", True))
+        self.file_copy = self._offline(config)
         languages: list[str] = []
         if self.config.lazy_search:
             languages = split_search_index(
@@ -70,7 +88,13 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
             lazy_search=self.config.lazy_search,
             file_copy=self.file_copy,
             serving=self.serving,
+            pagefind=self._pagefind(config),
         )
         # Every page, on every core (thousands of share pages at scale).
         paths = [str(path) for path in sorted(site_dir.rglob("*.html"))]
         parallel.run(sweep_files, paths, settings)
+        if settings.pagefind:
+            try:
+                log.info(f"pagefind: {pagefind.index(site_dir)}")
+            except pagefind.PagefindError as error:
+                raise PluginError(str(error)) from error

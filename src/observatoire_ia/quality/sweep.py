@@ -13,6 +13,7 @@ from .csp import add_csp
 from .linkhygiene import add_noopener
 from .minify import collapse_indentation
 from .notfound import absolutize_404
+from .pagefind import mark_body
 from .seo import drop_head_alternates
 
 LAZY_SEARCH = "assets/javascripts/search-lazy.js"
@@ -32,26 +33,31 @@ class Settings:
     lazy_search: bool
     file_copy: bool  # the offline kit (file://): no policy, relative 404 page
     serving: bool  # `mkdocs serve`: no policy (its live-reload script is inline)
+    pagefind: bool = False  # online search by Pagefind (pagefind.py)
 
 
-def process(html: str, settings: Settings) -> str:
+def process(html: str, settings: Settings, *, indexed: bool = True) -> str:
+    """One page fixed; `indexed`: its content goes into the Pagefind index (not a 404)."""
     html = drop_head_alternates(fix_material_validity(fix_material_a11y(html)))
     html = collapse_indentation(html)
     if settings.noopener:
         html = add_noopener(html, settings.host)
     if settings.lazy_search and LAZY_SEARCH not in html:
         langs = " ".join(settings.languages)
+        backend = ' data-search="pagefind"' if settings.pagefind else ""
         html = _BUNDLE.sub(
             lambda m: (
-                f'<script src="{m.group("prefix")}{LAZY_SEARCH}" data-langs="{langs}"></script>\n    '
-                + m.group(0)
+                f'<script src="{m.group("prefix")}{LAZY_SEARCH}" data-langs="{langs}"{backend}>'
+                "</script>\n    " + m.group(0)
             ),
             html,
             count=1,
         )
+    if settings.pagefind and indexed:
+        html = mark_body(html)
     # A file:// copy (offline kit) has no origin for 'self' to match: no policy there.
     if settings.csp and not settings.file_copy and not settings.serving:
-        html = add_csp(html)
+        html = add_csp(html, wasm=settings.pagefind)
     return html
 
 
@@ -65,7 +71,7 @@ def sweep_files(paths: list[str], settings: Settings) -> list[bool]:
         new = html
         if path.name == "404.html" and not settings.file_copy:
             new = absolutize_404(new, path.relative_to(site_dir).as_posix(), settings.base_path)
-        new = process(new, settings)
+        new = process(new, settings, indexed=path.name != "404.html")
         if new != html:
             path.write_text(new, encoding="utf-8")
         changed.append(new != html)

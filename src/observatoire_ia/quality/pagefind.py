@@ -1,0 +1,85 @@
+"""Online search with Pagefind: a static index in chunks, loaded per query (DECISIONS.md).
+
+Material's search downloads one index per language on first use: at a hundred union texts,
+well over a megabyte per language. Pagefind (run at build time, no server) writes its index
+in small chunks and a reader's browser fetches only those a query needs. Material's search
+box, result list and highlighting stay: assets/search-lazy.js answers Material's search
+worker messages with Pagefind's results.
+
+- Indexed: the content of every page of the site (`data-pagefind-body` on Material's
+  article, added by the quality pass), in each page's language. Not indexed: share pages
+  `/c/<id>/` (they repeat the claims), 404 pages, redirect pages, and inside pages the
+  claim controls, citation previews, the « cité par » lists and the share blocks.
+- Material's own index is reduced to its configuration online (the entries would never be
+  downloaded), which also spares its HTML parsing of every page.
+- The offline kit keeps Material's index: Pagefind fetches its chunks and cannot work from
+  file://; the ZIM has Kiwix's own full-text index.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+OUTPUT = "pagefind"
+BODY = "data-pagefind-body"
+# Material's article, as its templates write it (share pages add their own class: left out).
+ARTICLE = '<article class="md-content__inner md-typeset">'
+EXCLUDED = (
+    ".headerlink",
+    ".claim-tools",
+    ".citation-preview",
+    ".cited-by",
+    ".share",
+    ".md-source-file",
+    ".md-content__button",
+)
+
+
+UNUSED = (
+    "pagefind-ui.*",
+    "pagefind-component-ui.*",
+    "pagefind-modular-ui.*",
+    "pagefind-highlight.js",
+)
+
+
+class PagefindError(Exception):
+    """Pagefind could not index the site."""
+
+
+def mark_body(html: str) -> str:
+    """Index this page's article (and nothing else of the page)."""
+    return html.replace(ARTICLE, ARTICLE[:-1] + f" {BODY}>", 1)
+
+
+def index(site_dir: Path) -> str:
+    """Run Pagefind over the built site; its summary (pages and words indexed)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT]
+    for selector in EXCLUDED:
+        command += ["--exclude-selectors", selector]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise PagefindError(f"pagefind could not start: {error}") from error
+    if result.returncode != 0 or "Indexed 0 pages" in result.stdout:
+        raise PagefindError(
+            "pagefind failed (pip install 'pagefind[bin]', see requirements.lock):\n"
+            + (result.stdout + result.stderr)[-2000:]
+        )
+    # Pagefind's own interfaces: Material's search box is used instead (assets/search-lazy.js).
+    for unused in UNUSED:
+        for path in (site_dir / OUTPUT).glob(unused):
+            path.unlink()
+    return " ".join(
+        line.strip() for line in result.stdout.splitlines() if line.strip().startswith("Indexed")
+    )
+
+
+def config_only(search_plugin) -> None:
+    """Material's index of this build keeps its configuration (language, separator: used by
+    the highlighting of search terms on a result's page) and no entries."""
+    search_index = getattr(search_plugin, "search_index", None)
+    if search_index is not None:
+        search_index.add_entry_from_context = lambda page: None
