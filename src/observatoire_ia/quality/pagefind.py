@@ -18,6 +18,7 @@ worker messages with Pagefind's results.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -72,6 +73,10 @@ def index(site_dir: Path) -> str:
     for unused in UNUSED:
         for path in (site_dir / OUTPUT).glob(unused):
             path.unlink()
+    # Its languages come in hash-map order: sorted, two builds of a commit are identical.
+    entry = site_dir / OUTPUT / "pagefind-entry.json"
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     return " ".join(
         line.strip() for line in result.stdout.splitlines() if line.strip().startswith("Indexed")
     )
