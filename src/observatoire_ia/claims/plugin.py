@@ -8,6 +8,7 @@ whole site before any page is rendered.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from pathlib import Path
@@ -103,6 +104,14 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         self._reference_pages.update({(page.lang, page.src): page for page in added})
         self._found = {}  # this build's files: links of the reference pages look them up
         return files
+
+    def on_env(self, env, config: MkDocsConfig, files):
+        """Every citation and « lire dans le texte » link is a .md link MkDocs resolves through
+        mkdocs-static-i18n's file lookup, which tries several paths each time (most of MkDocs'
+        own cost at ten thousand claims). The files are settled by now: each path is looked
+        up once per build."""
+        files.get_file_from_path = functools.cache(files.get_file_from_path)
+        return env
 
     # -- pages --------------------------------------------------------------------------------
 

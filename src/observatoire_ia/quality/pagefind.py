@@ -19,8 +19,11 @@ worker messages with Pagefind's results.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 OUTPUT = "pagefind"
@@ -55,15 +58,31 @@ def mark_body(html: str) -> str:
     return html.replace(ARTICLE, ARTICLE[:-1] + f" {BODY}>", 1)
 
 
-def index(site_dir: Path) -> str:
-    """Run Pagefind over the built site; its summary (pages and words indexed)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT]
-    for selector in EXCLUDED:
-        command += ["--exclude-selectors", selector]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-    except OSError as error:
-        raise PagefindError(f"pagefind could not start: {error}") from error
+def index(site_dir: Path, pages: list[Path]) -> str:
+    """Run Pagefind over `pages` of the built site; its summary (pages and words indexed).
+
+    Pagefind reads every HTML file of the folder it is given: it is given a folder of links
+    to the indexed pages only (the share pages, thousands at scale, are not read), laid out
+    as in the site, so that its URLs are the site's."""
+    with tempfile.TemporaryDirectory(prefix="pagefind-", dir=site_dir.parent) as tmp:
+        mirror = Path(tmp)
+        for page in pages:
+            target = mirror / page.relative_to(site_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(page, target)
+            except OSError:
+                shutil.copyfile(page, target)
+        command = [
+            *[sys.executable, "-m", "pagefind", "--site", str(mirror)],
+            *["--output-path", str(site_dir / OUTPUT)],
+        ]
+        for selector in EXCLUDED:
+            command += ["--exclude-selectors", selector]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, check=False)
+        except OSError as error:
+            raise PagefindError(f"pagefind could not start: {error}") from error
     if result.returncode != 0 or "Indexed 0 pages" in result.stdout:
         raise PagefindError(
             "pagefind failed (pip install 'pagefind[bin]', see requirements.lock):\n"

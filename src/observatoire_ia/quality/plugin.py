@@ -92,9 +92,10 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
         )
         # Every page, on every core (thousands of share pages at scale).
         paths = [str(path) for path in sorted(site_dir.rglob("*.html"))]
-        parallel.run(sweep_files, paths, settings)
+        indexed = parallel.run(sweep_files, paths, settings)
         if settings.pagefind:
+            pages = [Path(path) for path, marked in zip(paths, indexed, strict=True) if marked]
             try:
-                log.info(f"pagefind: {pagefind.index(site_dir)}")
+                log.info(f"pagefind: {pagefind.index(site_dir, pages)}")
             except pagefind.PagefindError as error:
                 raise PluginError(str(error)) from error

@@ -13,7 +13,7 @@ from .csp import add_csp
 from .linkhygiene import add_noopener
 from .minify import collapse_indentation
 from .notfound import absolutize_404
-from .pagefind import mark_body
+from .pagefind import BODY, mark_body
 from .seo import drop_head_alternates
 
 LAZY_SEARCH = "assets/javascripts/search-lazy.js"
@@ -62,8 +62,8 @@ def process(html: str, settings: Settings, *, indexed: bool = True) -> str:
 
 
 def sweep_files(paths: list[str], settings: Settings) -> list[bool]:
-    """Fix each file in place; True where it changed."""
-    changed = []
+    """Fix each file in place; True where it is indexed by Pagefind."""
+    indexed = []
     site_dir = Path(settings.site_dir)
     for name in paths:
         path = Path(name)
@@ -74,5 +74,5 @@ def sweep_files(paths: list[str], settings: Settings) -> list[bool]:
         new = process(new, settings, indexed=path.name != "404.html")
         if new != html:
             path.write_text(new, encoding="utf-8")
-        changed.append(new != html)
-    return changed
+        indexed.append(settings.pagefind and BODY in new)
+    return indexed

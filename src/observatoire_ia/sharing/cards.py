@@ -319,14 +319,20 @@ def _draw_to(jobs: list[tuple[Card, str]], layout: Layout) -> list[str | None]:
     return errors
 
 
-def _place(source: Path, target: Path) -> None:
-    """The drawn card at another path: a hard link when the file system allows, else a copy."""
+def _place(source: Path, target: Path, folders: set[Path]) -> None:
+    """The drawn card at another path: a hard link when the file system allows, else a copy.
+    (Tens of thousands of cards: each folder is made once, and a file already there is
+    replaced only when linking fails.)"""
     if source == target:
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.unlink(missing_ok=True)
+    if target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(target.parent)
     try:
         os.link(source, target)
+    except FileExistsError:
+        target.unlink()
+        _place(source, target, folders)
     except OSError:
         shutil.copyfile(source, target)
 
@@ -360,9 +366,10 @@ def write_cards(
     errors = _draw_all(missing, layout, workers)
     for key, error in errors.items():
         raise CardError(f"{groups[key][2]}: the social card could not be drawn: {error}")
+    folders: set[Path] = set()
     for key, (_, targets, _) in groups.items():
         for target in targets:
-            _place(sources[key], target)
+            _place(sources[key], target, folders)
     return len(missing)
 
 
