@@ -2,15 +2,18 @@
 
 Social cards (sharing/cards.py) and the quality pass over every built page
 (quality/sweep.py) are independent per item: they run in a process pool. Its workers are
-forked by a fresh server process ("forkserver"), which is safe even when the caller runs
-threads (`mkdocs serve`), and each worker imports what it needs once. Below a few items,
-starting workers costs more than it saves: the work is done in this process.
+forked from this process when it runs no other thread (`mkdocs build`: nothing to import
+again, nothing re-run); when it does (`mkdocs serve` and its live-reload server), forking
+could copy a lock held by another thread, and the workers come from a fresh server process
+("forkserver") instead. Below a few items, starting workers costs more than it saves: the
+work is done in this process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -41,7 +44,11 @@ def run(
     if workers <= 1:
         return function(items, *args)
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "fork" in methods and threading.active_count() == 1:
+        method = "fork"
+    else:
+        method = "forkserver" if "forkserver" in methods else "spawn"
+    context = multiprocessing.get_context(method)
     size = max(1, min(256, len(items) // (workers * 4)))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
