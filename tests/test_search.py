@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,43 @@ def test_pages_load_the_pagefind_search_and_allow_its_webassembly(site_dir):
     assert "'wasm-unsafe-eval'" in html
     share = next((site_dir / "c").iterdir()) / "index.html"
     assert "data-pagefind-body" not in share.read_text("utf-8")
+
+
+PAGE = (
+    '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title></head>'
+    "<body><article data-pagefind-body><h1>{title}</h1><p>{text}</p></article></body></html>"
+)
+
+
+def small_site(root: Path, text: str) -> list[Path]:
+    pages = []
+    for name, title in (("a", "Formation"), ("b", "Emploi")):
+        page = root / "site" / name / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(PAGE.format(title=title, text=text), encoding="utf-8")
+        pages.append(page)
+    return pages
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_pagefind_index_is_reused_while_the_pages_are_the_same(tmp_path):
+    from observatoire_ia.quality import pagefind
+
+    cache = tmp_path / "cache"
+    pages = small_site(tmp_path, "La formation des agents.")
+    first = pagefind.index(tmp_path / "site", pages, cache)
+    assert "Indexed 2 pages" in first
+    built = tree(tmp_path / "site" / "pagefind")
+    shutil.rmtree(tmp_path / "site" / "pagefind")
+    second = pagefind.index(tmp_path / "site", pages, cache)
+    assert "index from" in second and tree(tmp_path / "site" / "pagefind") == built
+    # A changed page: indexed again, and only the new index is kept.
+    shutil.rmtree(tmp_path / "site" / "pagefind")
+    pages = small_site(tmp_path, "La formation des agents, autrement.")
+    assert "Indexed 2 pages" in pagefind.index(tmp_path / "site", pages, cache)
+    assert len(list(cache.iterdir())) == 1

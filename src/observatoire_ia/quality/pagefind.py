@@ -18,12 +18,13 @@ worker messages with Pagefind's results.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
+from importlib.metadata import version
 from pathlib import Path
 
 OUTPUT = "pagefind"
@@ -58,7 +59,53 @@ def mark_body(html: str) -> str:
     return html.replace(ARTICLE, ARTICLE[:-1] + f" {BODY}>", 1)
 
 
-def index(site_dir: Path, pages: list[Path]) -> str:
+def index(site_dir: Path, pages: list[Path], cache_dir: Path | None = None) -> str:
+    """Pagefind's index of `pages` of the built site into `pagefind/`; a summary.
+
+    The index is a function of the pages' bytes: with `cache_dir`, an index already built
+    from the same pages (a build where no page changed) is linked in, not rebuilt."""
+    key = _key(site_dir, pages)
+    cached = cache_dir / key if cache_dir else None
+    if cached is not None and cached.is_dir():
+        _link_tree(cached, site_dir / OUTPUT)
+        return f"{len(pages)} pages, index from {cache_dir.name}/{key[:12]}"
+    summary = _run(site_dir, pages)
+    if cached is not None:
+        temporary = cached.with_name(f".{key}.{os.getpid()}")
+        _link_tree(site_dir / OUTPUT, temporary)
+        for old in cache_dir.iterdir():  # one index kept: the pages' previous state is gone
+            if not old.name.startswith("."):
+                shutil.rmtree(old, ignore_errors=True)
+        try:
+            temporary.rename(cached)
+        except OSError:  # another build stored the same index meanwhile
+            shutil.rmtree(temporary, ignore_errors=True)
+    return summary
+
+
+def _key(site_dir: Path, pages: list[Path]) -> str:
+    digest = hashlib.sha256(repr((version("pagefind-bin"), EXCLUDED, UNUSED, 1)).encode())
+    for page in sorted(pages):
+        digest.update(page.relative_to(site_dir).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(page.read_bytes()).digest())
+    return digest.hexdigest()[:32]
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """A copy of the folder `source` made of hard links (a copy across file systems)."""
+    for path in sorted(source.rglob("*")):
+        destination = target / path.relative_to(source)
+        if path.is_dir():
+            destination.mkdir(parents=True, exist_ok=True)
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, destination)
+        except OSError:
+            shutil.copyfile(path, destination)
+
+
+def _run(site_dir: Path, pages: list[Path]) -> str:
     """Run Pagefind over `pages` of the built site; its summary (pages and words indexed).
 
     Pagefind reads every HTML file of the folder it is given: it is given a folder of links
@@ -73,10 +120,8 @@ def index(site_dir: Path, pages: list[Path]) -> str:
                 os.link(page, target)
             except OSError:
                 shutil.copyfile(page, target)
-        command = [
-            *[sys.executable, "-m", "pagefind", "--site", str(mirror)],
-            *["--output-path", str(site_dir / OUTPUT)],
-        ]
+        command = [str(_executable()), "--site", str(mirror)]
+        command += ["--output-path", str(site_dir / OUTPUT)]
         for selector in EXCLUDED:
             command += ["--exclude-selectors", selector]
         try:
@@ -99,6 +144,17 @@ def index(site_dir: Path, pages: list[Path]) -> str:
     return " ".join(
         line.strip() for line in result.stdout.splitlines() if line.strip().startswith("Indexed")
     )
+
+
+def _executable() -> Path:
+    """Pagefind's binary (the pagefind-bin wheel), run directly: no Python in between."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError as error:
+        raise PagefindError(
+            "pagefind's binary is missing: pip install 'pagefind[bin]' (see requirements.lock)"
+        ) from error
+    return get_executable()
 
 
 def config_only(search_plugin) -> None:

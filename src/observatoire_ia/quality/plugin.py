@@ -96,6 +96,7 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
         if settings.pagefind:
             pages = [Path(path) for path, marked in zip(paths, indexed, strict=True) if marked]
             try:
-                log.info(f"pagefind: {pagefind.index(site_dir, pages)}")
+                cache = Path(config.config_file_path).parent / ".cache" / "pagefind"
+                log.info(f"pagefind: {pagefind.index(site_dir, pages, cache)}")
             except pagefind.PagefindError as error:
                 raise PluginError(str(error)) from error
