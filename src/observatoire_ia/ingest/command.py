@@ -172,7 +172,7 @@ def _remove_contacts(blocks: list[Block], removals) -> list[tuple[str, object]]:
     for removal in removals:
         if PLACEHOLDER not in removal.text:
             found += [
-                (f"{removal.rule} removed from page {removal.page}", contact)
+                (f"removed {removal.rule}, page {removal.page}", contact)
                 for contact in find_contacts(removal.text)
             ]
     return found

@@ -74,3 +74,9 @@ def remove_contacts(text: str, markdown: bool) -> tuple[str, list[Contact]]:
     text = PHONE.sub(replace("phone"), text)
     text = EMAIL.sub(replace("e-mail"), text)
     return text, removed
+
+
+def mask_contacts(text: str, mask: str = "…") -> str:
+    """The text with every phone number and address-shaped text replaced by `mask` (for a
+    report shown in the contributor guide)."""
+    return EMAIL.sub(mask, PHONE.sub(mask, text))

@@ -129,9 +129,13 @@ def source_page_en(text: Text) -> str:
     )
 
 
+_GLUED = re.compile(r"(?<=«) | (?=[»:;!?])")  # no line break inside « » or before : ; ! ?
+
+
 def _wrap(text: str, width: int = 100) -> str:
     lines, line = [], ""
-    for word in text.split(" "):
+    for word in _GLUED.sub("\x01", text).split(" "):
+        word = word.replace("\x01", " ")
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
             line = word

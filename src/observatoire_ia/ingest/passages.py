@@ -15,14 +15,16 @@ from .model import Block
 # Characters Markdown would read as markup anywhere in plain text.
 _INLINE = re.compile(r"([\\`*_\[\]{}])")
 # What Markdown would read as markup at the start of a line.
-_LINE_START = re.compile(r"^([#>+|=-]|\d+[.)](?=\s))")
+_LINE_START = re.compile(r"^[#>+|-]")
+_NUMBERED = re.compile(r"^(\d+)([.)])(?=\s)")  # « 1. » would start a numbered list
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def escape_plain(text: str) -> str:
     text = _INLINE.sub(r"\\\1", text)
     text = _TAG_START.sub("&lt;", text)
-    return _LINE_START.sub(lambda m: "\\" + m.group(1), text)
+    text = _LINE_START.sub(lambda m: "\\" + m.group(0), text)
+    return _NUMBERED.sub(r"\1\\\2", text)
 
 
 def passage_text(block: Block) -> str:

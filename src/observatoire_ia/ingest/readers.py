@@ -193,7 +193,10 @@ def _read_html(path: Path, data: bytes, kind: str) -> Document:
     if content is None:
         content = tree.find(".//body")
     html = lxml_html.tostring(content, encoding="unicode")
-    markdown = _pandoc(path, ["-f", "html", "-t", PANDOC_MARKDOWN, "--wrap=none"], html.encode())
+    # Without native_divs, pandoc reads what is inside <div>, <main>, <section> as plain blocks.
+    markdown = _pandoc(
+        path, ["-f", "html-native_divs", "-t", PANDOC_MARKDOWN, "--wrap=none"], html.encode()
+    )
     document = _from_markdown(path, kind, markdown, metadata)
     document.notes[:0] = notes
     return document

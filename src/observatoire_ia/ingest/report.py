@@ -40,6 +40,19 @@ def _short(text: str, words: int = 10) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
+def _places(wheres: list[str]) -> str:
+    """« § 3, removed running header/footer, pages 1, 2 »."""
+    pages: dict[str, list[str]] = defaultdict(list)
+    for where in dict.fromkeys(wheres):
+        place, _, page = where.partition(", page ")
+        pages[place].append(page)
+    return "; ".join(
+        place
+        + (f", page{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}" if numbers[0] else "")
+        for place, numbers in pages.items()
+    )
+
+
 def render(summary: Summary) -> str:
     out = [f"make source: {summary.source} ({summary.format}, {summary.pages} page(s))", ""]
     out.append("Written:")
@@ -74,7 +87,7 @@ def render(summary: Summary) -> str:
     for where, contact in summary.contacts:
         places[contact].append(where)
     for contact, wheres in places.items():
-        out.append(f"  {contact.kind} {contact.value} ({', '.join(dict.fromkeys(wheres))})")
+        out.append(f"  {contact.kind} {contact.value} ({_places(wheres)})")
     out += ["", "Check against the document (bibliography.bib, source page, Organisations):"]
     width = max((len(name) for name, _, _ in summary.fields), default=0)
     for name, value, origin in summary.fields:
