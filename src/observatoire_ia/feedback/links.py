@@ -83,7 +83,10 @@ class Tracker:
         if self.forge == "github":
             query = {"template": f"{template}.yml", "title": title, **fields}
             return f"{base}/issues/new?{urlencode(query, quote_via=quote)}"
-        body = "\n\n".join(f"**{t(lang, name)}**\n\n{value}" for name, value in fields.items())
+        labels = {"url": "address"}  # a field's heading in the description
+        body = "\n\n".join(
+            f"**{t(lang, labels.get(name, name))}**\n\n{value}" for name, value in fields.items()
+        )
         query = {"issuable_template": template, "issue[title]": title}
         if fields:
             query["issue[description]"] = body
