@@ -463,3 +463,27 @@ def test_the_same_text_under_another_name_is_refused_when_its_page_exists(tmp_pa
     again = run(root, FIXTURES / "tri-automatique.html", "--kind", "Tract")  # same slug and key
     assert again.returncode == 1 and "exists" in again.stderr
     assert snapshot(root) == state
+
+
+def test_a_wrong_figure_in_the_example_claim_fails_the_build_as_the_guide_says(ingested, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(ingested["root"], root, ignore=shutil.ignore_patterns(".cache", "site"))
+    page = root / "docs" / "fr" / "travail" / "emploi-services-publics.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(
+        text.replace("et 12 postes d'accueil", "et 13 postes d'accueil"), encoding="utf-8"
+    )
+    build = subprocess.run(
+        [*MKDOCS, "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=root,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode != 0
+    line = text[: text.index("{: .claim #exemple-tri-usagers-40 }")].count("\n") - 2
+    rows = build.stdout.splitlines() + build.stderr.splitlines()
+    error = next(row for row in rows if "exemple-tri-usagers-40" in row)
+    shown = re.sub(r"^ERROR\s+-\s+", "", error).replace(f".md:{line}:", ".md:…:")
+    assert f"docs/fr/travail/emploi-services-publics.md:{line}:" in error
+    assert shown == guide_blocks()["erreur"]

@@ -133,3 +133,40 @@ def test_translations_script_lists_pending_pages_apart(tmp_path):
     (docs / "en/emploi.md").write_text(PENDING + "Text.\n", encoding="utf-8")
     status = translation_status(docs)
     assert status.problems == 1 and "docs/en/emploi.md:6" in status.render()
+
+
+UNION_BIB = """@misc{Union2026Texte,
+  author     = {{Union Exemple}},
+  title      = {Texte},
+  date       = {2026},
+  sourcepage = {sources/texte},
+}
+"""
+SOURCE_FR = "---\ntitle: Texte\ndescription: Le texte.\n---\n\n# Texte\n\nLes data centers consommeraient 4,2 milliards de m³ d'eau en 2027.\n{: #p1 }\n"
+
+
+def test_claims_of_a_pending_page_are_verified_as_the_french_ones(build_fixture_site):
+    """The verifier reads a claim's figures in its page's notation: the French text shown on a
+    pending English page (« 4,2 milliards ») is checked once, on the French page."""
+    claim = "Les data centers consommeraient 4,2 milliards de m³ d'eau [@Union2026Texte, § 1].\n{: .claim #eau-2027 }\n"
+    nav = "nav:\n  - index.md\n  - emploi.md\n  - sources/texte.md\n  - bibliographie.md\n"
+    files = fixture_files(
+        bibliography_DOT_bib=fixture_files()["bibliography.bib"] + UNION_BIB,
+        docs__fr__emploi_DOT_md=FR_PAGE + "\n" + claim,
+        docs__en__emploi_DOT_md=PENDING,
+        docs__fr__sources__texte_DOT_md=SOURCE_FR,
+        docs__en__sources__texte_DOT_md="---\ntitle: Text\ndescription: The text.\ntranslation: pending\n---\n",
+    )
+    files["mkdocs.yml"] = fixture_files()["mkdocs.yml"] + nav
+    code, output, site = build_fixture_site(files)
+    assert code == 0, output
+    en = page(site, "en/emploi/index.html")
+    assert "4,2 milliards" in en.get_element_by_id("eau-2027").text_content()
+    passage = en.get_element_by_id("eau-2027").xpath('.//a[@class="citation-passage"]')[0]
+    assert passage.get("href") == "../sources/texte/#p1"
+    # The same claim with a wrong figure fails on the French page.
+    files["docs/fr/emploi.md"] = files["docs/fr/emploi.md"].replace(
+        "4,2 milliards", "4,3 milliards"
+    )
+    code, output, _ = build_fixture_site(files)
+    assert code != 0 and "docs/fr/emploi.md" in output and "eau-2027" in output
