@@ -148,4 +148,6 @@ def page_refs(site: Path) -> list[tuple[str, str, PageRef | None]]:
 
 
 def missing_reason(kind: str, lang: str) -> str:
+    if kind == "pending" and lang == LANGUAGES[0]:
+        return f"page type 'pending' ({lang}): the original language is never pending"
     return f"page type {kind!r} ({lang}) not in the built site yet"
