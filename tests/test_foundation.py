@@ -157,7 +157,10 @@ def test_no_built_file_loads_resources_from_outside_the_site(site_dir):
 def test_config_does_not_enable_what_would_call_third_parties():
     config = (ROOT / "mkdocs.yml").read_text()
     assert re.search(r"^\s*font:\s*false", config, re.MULTILINE)
-    assert "repo_url" not in config
+    # repo_url (observatoire/feedback) is allowed: Material's repository widget, whose script
+    # calls the forge's API, is overridden without it.
+    source = (ROOT / "overrides" / "partials" / "source.html").read_text()
+    assert "data-md-component" not in source and "md-source" not in source
     assert "navigation.instant" not in config
 
 

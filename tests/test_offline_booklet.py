@@ -156,3 +156,33 @@ def test_epub_is_valid_with_charts_and_one_chapter_per_page(tmp_path):
             ["java", "-jar", str(checker), str(target)], capture_output=True, text=True
         )
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+PENDING_PAGE = """<html><body><article class="md-content__inner md-typeset">
+<div class="admonition info translation-pending"><p class="admonition-title">Translation pending</p>
+<p>This page has not been translated yet; the French original follows.</p></div>
+<div lang="fr"><h1 id="autre">Autre page<a class="headerlink" href="#autre">¶</a></h1>
+<p class="claim" id="fait-c">Fait C.</p></div></article></body></html>"""
+
+
+def test_pages_waiting_for_a_translation_are_listed_as_french_only(tmp_path):
+    """English booklets leave out pages in the `translation: pending` state (their text is the
+    French page's) and list them, with their online address, under "French only"."""
+    site = make_site(tmp_path)
+    for name in ("index.html", "theme/index.html", "bibliographie.html"):
+        (tmp_path / "en" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "en" / name).write_text((tmp_path / name).read_text("utf-8"), encoding="utf-8")
+    (tmp_path / "en" / "autre").mkdir(parents=True)
+    (tmp_path / "en" / "autre" / "index.html").write_text(PENDING_PAGE, encoding="utf-8")
+    site.claims = [{**claim, "lang": "en"} for claim in site.claims]
+    data = booklet.build(site, "en", site.pages("en"), "Complete booklet", qr=False, image_root="/")
+    assert "Fait C" not in data.body and "translation-pending" not in data.body
+    assert [p.src for p in data.pages] == ["index.md", "theme/index.md"]
+    only = data.body[data.body.index('id="section-original-only"') :]
+    assert only.startswith('id="section-original-only"><h1 id="original-only">French only</h1>')
+    assert '<a href="https://example.org/en/autre/">Autre page</a>' in only
+    assert ("original-only", "French only", 1) in data.toc
+    # A link to the pending page from another page goes to its online address.
+    assert 'href="https://example.org/en/autre/#x"' in data.body
+    french = booklet.build(site, "fr", site.pages("fr"), "Livret", qr=False, image_root="/")
+    assert "original-only" not in french.body

@@ -14,6 +14,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_cited": "Citée par aucune affirmation pour l'instant.",
         "online": "En ligne",
         "no_date": "s. d.",
+        "pending_title": "Traduction à venir",
+        "pending_banner": "Cette page n'est pas encore traduite\u00a0; voici l'original.",
     },
     "en": {
         "read_in_text": "read in the text",
@@ -26,6 +28,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_cited": "Not cited by any claim yet.",
         "online": "Online",
         "no_date": "n.d.",
+        "pending_title": "Translation pending",
+        "pending_banner": "This page has not been translated yet; the French original follows.",
     },
 }
 

@@ -13,6 +13,7 @@ import logging
 import posixpath
 from pathlib import Path
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -22,6 +23,7 @@ from mkdocs.utils import get_relative_url
 from ..errors import AuthoringErrors
 from ..i18n import text as ui
 from ..typography import french_spacing, mark_french_quotes
+from . import pending
 from .bibliography import Bibliography
 from .bibliography_page import MARKER, PLACEHOLDER, MarkdownRenderer, bibliography_html
 from .config import ClaimsPluginConfig
@@ -114,6 +116,8 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         context.formatted = self.registry.bibliography.formatted(lang)
         context.citation_count = 0
         context.rendered_claims = []
+        if self.registry.is_pending(lang, path):
+            markdown = self._pending_markdown(path, page)
         if path == self.config.bibliography_page:
             # Written as HTML in on_page_content (see bibliography_page.py).
             self._bibliography_pending = MARKER in markdown
@@ -145,7 +149,20 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
             title = (config.mdx_configs.get("toc") or {}).get("permalink_title")
             if title:
                 html = html.replace(f'title="{title}"', f'title="{ui(lang, "section_link")}"')
+        if self.registry.is_pending(lang, path):
+            return pending.wrap(french_spacing(html), lang, self.config.default_language)
         return french_spacing(html) if lang == "fr" else mark_french_quotes(html)
+
+    def _pending_markdown(self, path: str, page: Page) -> str:
+        """A page waiting for its translation: the original's text, out of the search index,
+        with the original's title and description where it gives none."""
+        original = self.docs_dir / self.config.default_language / path
+        meta = yaml.safe_load(pending.original_meta(original).strip().strip("-")) or {}
+        for name in ("title", "description"):
+            if not page.meta.get(name) and meta.get(name):
+                page.meta[name] = meta[name]
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return pending.original_body(original)
 
     def _bibliography(self, lang: str, path: str, page: Page, config: MkDocsConfig, files) -> str:
         """The bibliography list as HTML, with the links MkDocs would write for `.md` links.

@@ -32,6 +32,8 @@ LABELS = {
         "edition": "Édition du",
         "scan": "Page en ligne",
         "texts": "D'après les textes de\u00a0: ",
+        "original_only": "En français seulement",
+        "original_only_text": "Ces pages ne sont pas encore traduites\u00a0; les voici en ligne\u00a0:",
     },
     "en": {
         "whole": "Complete booklet",
@@ -42,6 +44,9 @@ LABELS = {
         "edition": "Edition of",
         "scan": "Online page",
         "texts": "From the texts of: ",
+        "original_only": "French only",
+        "original_only_text": "These pages have not been translated yet: they are in the French "
+        "booklet, and online:",
     },
 }
 
@@ -66,7 +71,9 @@ IDREFS = (
 )
 
 # pages about the site itself rather than its content
-NOT_IN_BOOKLETS = {"telechargements.md"}
+NOT_IN_BOOKLETS = {"telechargements.md", "a-propos/ajouter-un-texte.md"}
+# the banner of a page waiting for its translation (claims/pending.py): listed, not printed
+PENDING_CLASS = "translation-pending"
 
 DROP = (
     ".headerlink",
@@ -128,10 +135,18 @@ def build(
     """`image_root`: prefix for image sources ("file:///…/" for Chromium, a folder for pandoc)."""
     claim_ids = {c["id"] for c in site.claims_of(lang)}
     bib_page = next((p for p in site.pages(lang) if p.src == "bibliographie.md"), None)
+    articles = {p.html: _article(site, p) for p in pages if (site.root / p.html).exists()}
+    pending = [
+        p
+        for p in pages
+        if articles.get(p.html) is not None and _select(articles[p.html], f".{PENDING_CLASS}")
+    ]
     in_booklet = {
         p.html: p
         for p in pages
-        if not (bib_page and p.html == bib_page.html) and p.src not in NOT_IN_BOOKLETS
+        if not (bib_page and p.html == bib_page.html)
+        and p.src not in NOT_IN_BOOKLETS
+        and p not in pending
     }
     all_pages = {p.html: p for p in site.pages(lang)}
     keys: list[str] = []
@@ -139,13 +154,9 @@ def build(
     toc: list[tuple[str, str, int]] = []
 
     for page in pages:
-        if (
-            (bib_page and page.html == bib_page.html)
-            or page.src in NOT_IN_BOOKLETS
-            or not (site.root / page.html).exists()
-        ):
+        if page.html not in in_booklet or page.html not in articles:
             continue
-        article = _article(site, page)
+        article = articles[page.html]
         if article is None:
             continue
         for selector in DROP:
@@ -250,6 +261,16 @@ def build(
             f'<section class="page" id="section-{page.slug}">{qr_html}{inner}</section>'
         )
 
+    if pending:
+        toc.append(("original-only", LABELS[lang]["original_only"], 1))
+        items = "".join(
+            f'<li><a href="{html.escape(p.url)}">{html.escape(p.title)}</a></li>' for p in pending
+        )
+        sections.append(
+            f'<section class="page original-only" id="section-original-only">'
+            f'<h1 id="original-only">{LABELS[lang]["original_only"]}</h1>'
+            f"<p>{html.escape(LABELS[lang]['original_only_text'], quote=False)}</p><ul>{items}</ul></section>"
+        )
     bib = _bibliography(site, lang, bib_page, keys)
     if keys:
         toc.append(("bibliography", LABELS[lang]["bibliography"], 1))

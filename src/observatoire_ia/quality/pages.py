@@ -103,6 +103,17 @@ def find(site: Path, kind: str, lang: str) -> str | None:
             iter(_dirs_matching(site, lang, r"^(t[eé]l[eé]charg|download|hors-ligne|offline)")),
             None,
         )
+    if kind == "pending":  # a page waiting for its translation (claims/pending.py)
+        base = site / p if p else site
+        for page in sorted(base.rglob("index.html")) if base.is_dir() else []:
+            relative = page.relative_to(site).as_posix()
+            if "/c/" in f"/{relative}" or (
+                not p and relative.startswith(tuple(f"{x}/" for x in LANGUAGES[1:]))
+            ):
+                continue
+            if 'class="admonition info translation-pending"' in page.read_text(encoding="utf-8"):
+                return relative
+        return None
     if kind == "404":
         return _first_existing(site, [f"{p}404.html"])
     raise ValueError(kind)
@@ -118,6 +129,7 @@ PAGE_TYPES = (
     "glossary",
     "timeline",
     "downloads",
+    "pending",
     "404",
 )
 
@@ -136,4 +148,6 @@ def page_refs(site: Path) -> list[tuple[str, str, PageRef | None]]:
 
 
 def missing_reason(kind: str, lang: str) -> str:
+    if kind == "pending" and lang == LANGUAGES[0]:
+        return f"page type 'pending' ({lang}): the original language is never pending"
     return f"page type {kind!r} ({lang}) not in the built site yet"

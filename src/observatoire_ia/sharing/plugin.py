@@ -58,6 +58,8 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         self.favicon: str | None = None
         self.fediverse_creator: str | None = None
         self.rel_me: list[str] = []
+        # Other features add a block to each claim's share page: f(claim_id, lang, url, text).
+        self.share_page_hooks: list = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -367,6 +369,9 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                     part for part in (text, f"({short})" if short else "", url) if part
                 )
                 dest = dest_dir + "index.html"
+                context_url = (
+                    self.base_url + page_url_path(claim.page, lang, default) + f"#{claim.id}"
+                )
                 html = share_pages.render(
                     share_pages.ShareClaim(
                         claim_id=claim.id,
@@ -389,6 +394,9 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                     home_href=self._page_href("index.md", lang),
                     leaflet=leaflet,
                     favicon=self.favicon,
+                    extra="".join(
+                        hook(claim.id, lang, context_url, text) for hook in self.share_page_hooks
+                    ),
                 )
                 target = site / dest
                 target.parent.mkdir(parents=True, exist_ok=True)

@@ -88,6 +88,7 @@ def render(
     home_href: str,
     leaflet: str,
     favicon: str | None,
+    extra: str = "",
 ) -> str:
     root = _relative_root(dest)
     e = lambda value: html.escape(value, quote=True)  # noqa: E731
@@ -132,7 +133,7 @@ def render(
 </ul>
 {share_block(lang, meta.url, claim.text, leaflet, t(lang, "share_claim"))}
 <h2>{e(t(lang, "leaflet_heading"))}</h2>
-<pre class="share-page__leaflet">{e(leaflet)}</pre>
+<pre class="share-page__leaflet">{e(leaflet)}</pre>{extra}
 </article>
 </div>
 </div>
