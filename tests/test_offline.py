@@ -169,10 +169,12 @@ def test_site_from_file_url_with_network_blocked(unzipped, claims):
         page.locator("a.md-select__link[hreflang='fr']").first.dispatch_event("click")
         page.wait_for_url(re.compile(re.escape(theme_page) + "$"))
         assert "/en/" not in page.url
-        # citation → bibliography → back to the claim
+        # citation → its preview → bibliography → back to the claim
         citation = page.locator(f"#{claim['id']} a.citation").first
         key = citation.get_attribute("data-key")
         citation.click()
+        preview = page.locator(f"#{citation.get_attribute('aria-controls')}")
+        preview.locator("a.citation-bibliography").click()
         page.wait_for_url(f"**/bibliographie.html#ref-{key}")
         back = page.locator(f'#ref-{key} a[href$="#{claim["id"]}"]').first
         back.click()
