@@ -79,9 +79,10 @@ def test_preview_opens_inside_the_viewport_and_closes(served, width):
                 assert citation.evaluate(BOX)["bottom"] <= box["top"], (index, box)
             # The whole reference and both links, readable and inside the screen.
             assert len(preview.inner_text().strip()) > 30
-            for link in ("a.citation-bibliography", *(
-                ("a.citation-passage",) if "§" in citation.inner_text() else ()
-            )):
+            for link in (
+                "a.citation-bibliography",
+                *(("a.citation-passage",) if "§" in citation.inner_text() else ()),
+            ):
                 assert inside(preview.locator(link).evaluate(BOX)), f"{width}px: {link}"
             # The same label again closes it.
             press()

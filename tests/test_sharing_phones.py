@@ -18,7 +18,10 @@ SHARE_FIRST_VIEW = 40 * 1024  # gzip, issue 15
 def test_home_page_preview_title_is_the_site_name(site_dir):
     for lang, prefix in (("fr", ""), ("en", "en/")):
         tree = lxml_html.parse(str(site_dir / prefix / "index.html"))
-        for xpath in ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content'):
+        for xpath in (
+            '//meta[@property="og:title"]/@content',
+            '//meta[@name="twitter:title"]/@content',
+        ):
             assert tree.xpath(xpath) == [SITE_NAMES[lang]], (lang, xpath)
 
 
@@ -52,8 +55,9 @@ def test_share_page_header_like_the_site(site_dir, lang):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_share_page_in_the_browser_at_360px(site_dir, lang):
     """A 56 px header (not a 10 px strip) whose controls work, and a first view ≤ 40 KB gzip."""
-    from browser import chromium
     from test_quality_weight import first_view
+
+    from browser import chromium
 
     claim_id, path = share_page_of(site_dir, lang)
     with (

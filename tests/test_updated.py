@@ -115,12 +115,16 @@ def test_date_wording_in_each_language():
 
 # -- fixture sites: a git repository, a tarball ---------------------------------------------------
 
-REVISION_MKDOCS = MINIMAL_MKDOCS.replace(
-    "  - observatoire/claims\n", "  - observatoire/claims\n  - observatoire/sharing\n"
-).replace(
-    "          name: English\n",
-    "          name: English\n  - git-revision-date-localized:\n      strict: false\n",
-).replace("  font: false\n", f"  font: false\n  custom_dir: {ROOT / 'overrides'}\n")
+REVISION_MKDOCS = (
+    MINIMAL_MKDOCS.replace(
+        "  - observatoire/claims\n", "  - observatoire/claims\n  - observatoire/sharing\n"
+    )
+    .replace(
+        "          name: English\n",
+        "          name: English\n  - git-revision-date-localized:\n      strict: false\n",
+    )
+    .replace("  font: false\n", f"  font: false\n  custom_dir: {ROOT / 'overrides'}\n")
+)
 
 PAGES = {
     "docs__fr__index_DOT_md": "---\ntitle: Accueil\ndescription: Une page.\n---\n"

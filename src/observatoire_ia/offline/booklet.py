@@ -66,7 +66,8 @@ IDREFS = (
 )
 
 # pages about the site itself rather than its content
-NOT_IN_BOOKLETS = {"telechargements.md"}
+# (the explorer is a tool for the screen: its list needs JavaScript)
+NOT_IN_BOOKLETS = {"telechargements.md", "explorer.md"}
 
 DROP = (
     ".headerlink",
