@@ -124,3 +124,55 @@ def test_label_is_short_and_contract_kept(site_dir):
         for preview in previews:
             visible = visible.replace("".join(preview.itertext()), "")
         assert "lire dans le texte" not in visible
+
+
+def test_preview_placed_under_its_label_in_paragraphs_lists_and_tables(tmp_path):
+    """Desktop: the preview opens right under its label (a table row claim too, whose cell
+    is not what the preview is positioned against), inside the window; a phone: the sheet."""
+    from browser import chromium
+    from conftest import ROOT, fixture_files, run_build
+
+    config = fixture_files()["mkdocs.yml"] + (
+        "extra_css:\n  - assets/stylesheets/extra.css\n"
+        "extra_javascript:\n  - assets/javascripts/claims.js\n"
+    )
+    body = (
+        "{title}\n\n" + "Un long paragraphe qui occupe la largeur de la page. " * 12 + "\n\n"
+        "Un fait établi tout au bout de la ligne, loin à droite [@Solidaires2025Tract, p. 3].\n"
+        "{{: .claim #paragraphe }}\n\n"
+        "- Un élément de liste [@Solidaires2025Tract].\n  {{: .claim #liste }}\n\n"
+        "| Quand | Quoi |\n|---|---|\n"
+        "| 2024 | Une ligne de tableau [@Solidaires2025Tract] {{: .claim #tableau }} |\n"
+    )
+    files = fixture_files(
+        mkdocs_DOT_yml=config,
+        docs__fr__index_DOT_md=body.format(title="# Accueil"),
+        docs__en__index_DOT_md=body.format(title="# Home"),
+    )
+    for name in ("javascripts/claims.js", "stylesheets/extra.css"):
+        files[f"docs/assets/{name}"] = (ROOT / "docs" / "assets" / name).read_text("utf-8")
+    root = tmp_path / "site-src"
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+    result = run_build(root / "mkdocs.yml", root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(root / "site") as base, chromium(viewport={"width": 1000, "height": 700}) as ctx:
+        page = ctx.new_page()
+        page.goto(base, wait_until="load")
+        for claim in ("paragraphe", "liste", "tableau"):
+            citation = page.locator(f"#{claim} a.citation")
+            citation.click()
+            preview = page.locator(f"#{citation.get_attribute('aria-controls')}")
+            box, label = preview.evaluate(BOX), citation.evaluate(BOX)
+            assert inside(box), (claim, box)
+            assert abs(box["top"] - label["bottom"]) <= 2 or abs(box["bottom"] - label["top"]) <= 2
+            # Aligned on the label, or pushed left just enough to stay inside the window.
+            aligned = abs(box["left"] - label["left"]) <= 2
+            clamped = box["left"] < label["left"] and box["right"] >= box["vw"] - 10
+            assert aligned or clamped, (claim, box, label)
+            page.keyboard.press("Escape")
+        page.set_viewport_size({"width": 360, "height": 700})
+        page.locator("#tableau a.citation").click()
+        sheet = page.locator("#tableau .citation-preview").evaluate(BOX)
+        assert inside(sheet) and sheet["bottom"] >= sheet["vh"] - 12, sheet
