@@ -80,8 +80,11 @@ class CitationProcessor(InlineProcessor):
             )
             link.text = reference.citation_label(context.lang, locator)
             # The whole reference and where to read it, shown on hover, focus or tap (claims.js).
+            # (Out of the search index: a union text's reference would match every claim.)
             preview = etree.SubElement(
-                group, "span", {"class": "citation-preview", "id": preview_id}
+                group,
+                "span",
+                {"class": "citation-preview", "id": preview_id, "data-search-exclude": ""},
             )
             preview.text = self.md.htmlStash.store(context.formatted[key])
             links = etree.SubElement(preview, "span", {"class": "citation-links"})
