@@ -158,6 +158,9 @@ def test_site_from_file_url_with_network_blocked(unzipped, claims):
             box = page.locator("input.md-search__input")
             box.click()
             box.fill(word)
+            # Material reads the query on keyup (or once its index is ready): typed after the
+            # index is ready, a fill alone would never be searched.
+            box.press("End")
             link = page.locator(f'a.md-search-result__link[href*="{expected}"]').first
             link.wait_for(timeout=10_000)
             link.click()
