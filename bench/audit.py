@@ -1,6 +1,6 @@
 """Lighthouse audit (mobile preset, Debian Chromium) of the built site, served like Pages.
 
-Pages: home, a theme page and the bibliography, in both languages. The site is served by
+Pages: home, a theme page, the bibliography and the claim explorer, in both languages. The site is served by
 observatoire_ia.quality.serve (gzip, cache headers, 404.html), not a bare http.server.
 Reports (HTML + JSON) go to bench/reports/ (out of git); scores are printed and written to
 bench/RESULTS.md, with the search index sizes.
@@ -33,7 +33,7 @@ REPORTS = ROOT / "bench" / "reports"
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 GOALS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-KINDS = ("home", "theme", "bibliography")
+KINDS = ("home", "theme", "bibliography", "explorer")
 
 
 def lighthouse(url: str, out: Path) -> dict:

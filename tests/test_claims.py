@@ -105,12 +105,15 @@ def test_real_site_claims_follow_the_contract(site_dir):
                 assert re.search(r"bibliographie/(index\.html)?#ref-", href), href
                 assert href.split("#")[1] in bib_ids[lang]
                 assert a.text_content().strip()
-                preview = element.xpath(f'.//*[@id="{a.get("aria-describedby")}"]')
-                assert (
-                    preview
-                    and preview[0].get("role") == "tooltip"
-                    and preview[0].text_content().strip()
-                )
+                # The preview the label opens: the whole reference, then a link to the
+                # bibliography entry (and « lire dans le texte » for passages).
+                preview = element.xpath(f'.//*[@id="{a.get("aria-controls")}"]')
+                assert preview and "citation-preview" in preview[0].get("class")
+                assert preview[0].text_content().strip()
+                to_bib = preview[0].xpath('.//a[@class="citation-bibliography"]/@href')
+                assert to_bib == [href], (claim["id"], to_bib)
+                if "§" in a.text_content():
+                    assert preview[0].xpath('.//a[@class="citation-passage"]'), claim["id"]
             assert element.xpath(
                 f'.//a[contains(@class, "claim-permalink")][@href="#{claim["id"]}"]'
             )

@@ -158,6 +158,9 @@ def test_site_from_file_url_with_network_blocked(unzipped, claims):
             box = page.locator("input.md-search__input")
             box.click()
             box.fill(word)
+            # Material reads the query on keyup (or once its index is ready): typed after the
+            # index is ready, a fill alone would never be searched.
+            box.press("End")
             link = page.locator(f'a.md-search-result__link[href*="{expected}"]').first
             link.wait_for(timeout=10_000)
             link.click()
@@ -169,10 +172,12 @@ def test_site_from_file_url_with_network_blocked(unzipped, claims):
         page.locator("a.md-select__link[hreflang='fr']").first.dispatch_event("click")
         page.wait_for_url(re.compile(re.escape(theme_page) + "$"))
         assert "/en/" not in page.url
-        # citation → bibliography → back to the claim
+        # citation → its preview → bibliography → back to the claim
         citation = page.locator(f"#{claim['id']} a.citation").first
         key = citation.get_attribute("data-key")
         citation.click()
+        preview = page.locator(f"#{citation.get_attribute('aria-controls')}")
+        preview.locator("a.citation-bibliography").click()
         page.wait_for_url(f"**/bibliographie.html#ref-{key}")
         back = page.locator(f'#ref-{key} a[href$="#{claim["id"]}"]').first
         back.click()
@@ -404,3 +409,125 @@ def test_copy_names_its_online_addresses(unzipped):
             if not (url.endswith("/") or url.endswith("/404.html")):
                 wrong.append(f"{page.relative_to(unzipped)}: {url}")
     assert wrong == [], wrong[:10]
+
+
+# -- the claim explorer, offline ---------------------------------------------------------------
+
+CAPTURE_COPY = """
+window.__copied = null;
+document.addEventListener('copy', () => {
+  const active = document.activeElement;
+  window.__copied = active && 'value' in active ? active.value : String(getSelection());
+});
+if (navigator.clipboard) {
+  navigator.clipboard.writeText = text => { window.__copied = text; return Promise.resolve(); };
+}
+"""
+
+
+def figures_of(claims: list[dict], lang: str, theme: str) -> list[str]:
+    """Claims of a theme that the issue calls figures: tagged `chiffre` or giving a percentage."""
+    return [
+        c["id"]
+        for c in claims
+        if c["lang"] == lang
+        and c["theme"] == theme
+        and ("chiffre" in c["tags"] or re.search(r"\d\s?%", c["text"]))
+    ]
+
+
+def test_explorer_from_file_url_with_network_blocked(unzipped, claims):
+    """The explorer's data is a script file: from file://, with every network request refused,
+    it filters, restores its filters from the address, copies for a leaflet and links to the
+    claims' pages and share pages of the copy."""
+    from browser import chromium
+
+    blocked, errors = [], []
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(("file://", "data:")):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    wanted = figures_of(claims, "fr", "environnement")
+    assert wanted
+    with chromium(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True) as ctx:
+        ctx.route("**/*", route)
+        page = ctx.new_page()
+        page.set_default_timeout(10_000)
+        page.add_init_script(CAPTURE_COPY)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((unzipped / "explorer.html").as_uri() + "?theme=environnement&kind=chiffre")
+        page.locator(".explorer-result").first.wait_for()
+        ids = page.eval_on_selector_all(".explorer-result", "els => els.map(e => e.dataset.id)")
+        assert sorted(ids) == sorted(wanted)
+        assert page.input_value("#explorer-theme") == "environnement"
+        page.locator(".explorer-copy-all").tap()
+        page.wait_for_function("() => window.__copied")
+        copied = page.evaluate("window.__copied")
+        assert len(copied.split("\n\n")) == len(wanted)
+        assert copied.split("\n")[-1].startswith("https://")  # the online address, for paper
+        first = page.locator(".explorer-result").first
+        claim_id = first.get_attribute("data-id")
+        for selector in ("a.explorer-permalink", "a.explorer-share"):
+            href = first.locator(selector).get_attribute("href")
+            target = (unzipped / href.split("#")[0]).resolve()
+            assert target.is_file(), (selector, href)
+            assert claim_id in target.read_text(encoding="utf-8")
+        page.select_option("#explorer-kind", "")
+        page.wait_for_function(
+            "n => document.querySelectorAll('.explorer-result').length > n", arg=len(wanted)
+        )
+    assert blocked == [], f"network requests from the file:// copy: {blocked}"
+    assert errors == [], errors
+
+
+def test_explorer_in_the_zim_with_kiwix_serve(kit, claims):
+    """The ZIM holds the explorer and its data; served by kiwix-serve, it shows the claims."""
+    import socket
+    import time
+
+    from libzim.reader import Archive
+
+    from browser import chromium
+
+    archive = Archive(str(kit / "observatoire-ia.zim"))
+    for path in ("explorer.html", "assets/explorer/claims.fr.js", "assets/javascripts/explorer.js"):
+        assert archive.has_entry_by_path(path), path
+    if not shutil.which("kiwix-serve"):
+        pytest.skip("kiwix-serve not installed (kiwix-tools)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        ["kiwix-serve", "--address=127.0.0.1", f"--port={port}", str(kit / "observatoire-ia.zim")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        with chromium() as ctx:
+            page = ctx.new_page()
+            response = None
+            for _ in range(50):
+                try:
+                    # kiwix-serve ≥ 3.4 serves books under /content/, older ones at the root.
+                    for prefix in ("/content/observatoire-ia/", "/observatoire-ia/"):
+                        response = page.goto(f"{base}{prefix}explorer.html?theme=environnement")
+                        if response and response.ok:
+                            break
+                    break
+                except Exception:  # the server is starting
+                    time.sleep(0.2)
+            assert response and response.ok, response and response.status
+            page.locator(".explorer-result").first.wait_for(timeout=10_000)
+            shown = page.locator(".explorer-result").count()
+            count = page.locator("#explorer-count").inner_text()
+        wanted = [c for c in claims if c["lang"] == "fr" and c["theme"] == "environnement"]
+        assert count.startswith(f"{len(wanted)} ") and shown == min(40, len(wanted)), count
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

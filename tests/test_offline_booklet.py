@@ -11,10 +11,15 @@ from observatoire_ia.offline.kit import Site
 PAGE = """<html><body><article class="md-content__inner md-typeset">
 <h1 id="theme">Thème<a class="headerlink" href="#theme">¶</a></h1>
 <p class="claim" id="fait-a">Fait A <span class="citation-group">[<a class="citation" data-key="B2020"
- href="../bibliographie.html#ref-B2020">B 2020, p. 3</a><span class="citation-preview">prev</span> ;
- <a class="citation" data-key="A2019" href="../bibliographie.html#ref-A2019">A 2019</a><span
+ href="../bibliographie.html#ref-B2020">B 2020, p. 3</a><span class="citation-preview">prev <span
+ class="citation-links"><a class="citation-bibliography" href="../bibliographie.html#ref-B2020">voir-biblio</a>
+ </span></span> ; <a class="citation" data-key="A2019" href="../bibliographie.html#ref-A2019">A 2019</a><span
  class="citation-preview">prev</span>]</span>.<span class="claim-tools"><a class="claim-permalink"
  href="#fait-a">#</a></span></p>
+<p class="claim" id="fait-e">Fait E <span class="citation-group">[<a class="citation" data-key="A2019"
+ href="../bibliographie.html#ref-A2019">A, § 4–5</a><span class="citation-preview">prev <span
+ class="citation-links"><a class="citation-passage" href="../autre/index.html?passages=4-5#x">lire</a>
+ <a class="citation-bibliography" href="../bibliographie.html#ref-A2019">voir-biblio</a></span></span>]</span>.</p>
 <h2 id="suite">Suite</h2>
 <p class="claim" id="fait-b">Fait B <span class="citation-group">[<a class="citation" data-key="A2019"
  href="../bibliographie.html#ref-A2019">A 2019</a><span class="citation-preview">p</span>]</span>.
@@ -36,7 +41,9 @@ def make_site(tmp_path) -> Site:
     (tmp_path / "autre" / "index.html").write_text(PAGE.replace("Thème", "Autre"), encoding="utf-8")
     (tmp_path / "index.html").write_text(PAGE.replace("Thème", "Accueil"), encoding="utf-8")
     (tmp_path / "bibliographie.html").write_text(BIB, encoding="utf-8")
-    claims = [{"id": i, "lang": "fr", "theme": "theme", "text": i} for i in ("fait-a", "fait-b")]
+    claims = [
+        {"id": i, "lang": "fr", "theme": "theme", "text": i} for i in ("fait-a", "fait-b", "fait-e")
+    ]
     return Site(
         root=tmp_path,
         site_url="https://example.org/",
@@ -56,8 +63,14 @@ def test_numbered_references_links_and_figures(tmp_path):
         '<a class="ref" href="#ref-B2020">1</a>, p. 3, <a class="ref" href="#ref-A2019">2</a>'
         in body
     )
-    assert body.count('href="#ref-A2019">2</a>') == 2  # the same number each time
+    assert body.count('href="#ref-A2019">2</a>') == 3  # the same number each time
+    # a passage locator links to the passage (online: the page is not in this booklet)
+    assert (
+        '<a class="ref" href="#ref-A2019">2</a>, <a class="ref-passage" '
+        'href="https://example.org/autre/#x">§ 4–5</a>]' in body
+    )
     assert "citation-preview" not in body and "claim-tools" not in body
+    assert "voir-biblio" not in body and ">lire<" not in body  # the preview's links go with it
     assert 'href="#fait-a"' in body  # claim anchors kept
     assert 'href="https://example.org/autre/#x"' in body  # page outside the booklet: online
     assert 'href="https://example.org/"' in body

@@ -59,8 +59,9 @@ def audited(site_dir):
                 assert actual == scheme, f"{ref.path}: palette {actual!r} instead of {scheme!r}"
                 results[(kind, lang, scheme)] = (ref, axe_violations(page))
                 if kind == "theme" and page.locator("a.citation").count():
-                    # The open state of the claim controls: a citation preview shown on focus.
-                    page.locator("a.citation").first.focus()
+                    # The open state of the claim controls: a citation's preview, opened.
+                    page.locator("a.citation").first.click()
+                    page.locator(".citation-preview.is-open").wait_for()
                     results[("citation-preview", lang, scheme)] = (ref, axe_violations(page))
     return results
 

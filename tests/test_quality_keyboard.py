@@ -41,26 +41,43 @@ def keyboard_site(site_dir):
         yield base, ctx
 
 
+PREVIEW_STATE = """() => {
+  const a = document.activeElement.closest('.citation-group').querySelector('a.citation');
+  const p = document.getElementById(a.getAttribute('aria-controls'));
+  return {expanded: a.getAttribute('aria-expanded'), cls: p && p.className,
+          visible: !!p && getComputedStyle(p).display !== 'none' && p.getBoundingClientRect().height > 0,
+          text: p ? p.textContent.trim() : '', focusInside: !!p && p.contains(document.activeElement),
+          focusOnLabel: document.activeElement === a};
+}"""
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_citation_preview_and_link_with_keyboard(site_dir, keyboard_site, lang):
+    """Enter on a citation opens its preview (aria-expanded); Tab goes into it, to « voir dans
+    la bibliographie », which Enter follows; Escape closes it and returns to the label."""
     base, ctx = keyboard_site
     ref = find(site_dir, "theme", lang)
     page = ctx.new_page()
     page.set_default_timeout(10000)
     page.goto(base + ref[: -len("index.html")], wait_until="load")
     tab_to(page, lambda a: "citation" in a["cls"].split(), "a.citation")
-    preview = page.evaluate(
-        """() => {
-          const a = document.activeElement, p = a.nextElementSibling;
-          const id = a.getAttribute('aria-describedby');
-          return {cls: p && p.className, visible: !!p && getComputedStyle(p).display !== 'none'
-                  && p.getBoundingClientRect().height > 0, text: p ? p.textContent.trim() : '',
-                  describedby: id, matches: !!p && p.id === id};
-        }"""
+    closed = page.evaluate(PREVIEW_STATE)
+    assert closed["expanded"] == "false" and not closed["visible"], closed
+    page.keyboard.press("Enter")
+    opened = page.evaluate(PREVIEW_STATE)
+    assert "citation-preview" in (opened["cls"] or ""), opened
+    assert opened["expanded"] == "true" and opened["visible"] and opened["text"], opened
+    page.keyboard.press("Tab")
+    assert page.evaluate(PREVIEW_STATE)["focusInside"], "Tab does not go into the preview"
+    page.keyboard.press("Escape")
+    escaped = page.evaluate(PREVIEW_STATE)
+    assert escaped["expanded"] == "false" and not escaped["visible"], escaped
+    assert escaped["focusOnLabel"], "Escape does not return to the citation"
+    page.keyboard.press("Enter")
+    active = tab_to(
+        page, lambda a: "citation-bibliography" in a["cls"].split(), "the bibliography link"
     )
-    assert "citation-preview" in (preview["cls"] or ""), preview
-    assert preview["visible"] and preview["text"], f"preview hidden on keyboard focus: {preview}"
-    assert preview["matches"], f"aria-describedby does not name the preview: {preview}"
+    assert page.evaluate(PREVIEW_STATE)["focusInside"], active
     page.keyboard.press("Enter")
     page.wait_for_url("**/bibliographie/#ref-*")
     key = page.url.rsplit("#ref-", 1)[1]

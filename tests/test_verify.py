@@ -412,7 +412,10 @@ def test_the_passage_link_names_every_passage_and_shows_the_short_form(build_fix
     code, output, site = build_fixture_site(files)
     assert code == 0, output
     html = (site / "index.html").read_text(encoding="utf-8")
-    assert 'href="sources/texte/?passages=2-3#p2"' in html
-    assert "§ 2–3, lire dans le texte" in html
+    # The label gives the short form (« § 2–3 » never cut at a line end); its preview links to
+    # the first passage and names the others for the source page to highlight.
+    assert ">Union Exemple, §\u00a02–3</a>" in html
+    assert 'href="sources/texte/?passages=2-3#p2">lire dans le texte</a>' in html
     english = (site / "en" / "index.html").read_text(encoding="utf-8")
-    assert "§ 2–3, read in the text" in english
+    assert ">Union Exemple, §\u00a02–3</a>" in english
+    assert 'href="sources/texte/?passages=2-3#p2">read in the text</a>' in english

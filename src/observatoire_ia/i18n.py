@@ -5,6 +5,7 @@ from __future__ import annotations
 STRINGS: dict[str, dict[str, str]] = {
     "fr": {
         "read_in_text": "lire dans le texte",
+        "see_in_bibliography": "voir dans la bibliographie",
         "divergence": "Les sources divergent\u00a0:",
         "permalink_title": "Lien permanent vers cette affirmation",
         "copied": "Lien copié",
@@ -19,6 +20,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "en": {
         "read_in_text": "read in the text",
+        "see_in_bibliography": "see in the bibliography",
         "divergence": "The sources disagree:",
         "permalink_title": "Permanent link to this claim",
         "copied": "Link copied",

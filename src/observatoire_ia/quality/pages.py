@@ -15,7 +15,7 @@ LANGUAGES = ("fr", "en")
 THEMES = ("environnement", "travail", "surveillance", "culture", "droit")
 
 # Page types whose absence fails the gates (the others are skipped while missing).
-MANDATORY = {"home", "theme", "bibliography", "404"}
+MANDATORY = {"home", "theme", "bibliography", "404", "explorer"}
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,8 @@ def find(site: Path, kind: str, lang: str) -> str | None:
         return None
     if kind == "404":
         return _first_existing(site, [f"{p}404.html"])
+    if kind == "explorer":
+        return _first_existing(site, [f"{p}explorer/index.html"])
     raise ValueError(kind)
 
 
@@ -131,6 +133,7 @@ PAGE_TYPES = (
     "downloads",
     "pending",
     "404",
+    "explorer",
 )
 
 

@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
 from ..claims.exports import page_url_path
-from . import cards, controls, feeds, share_pages
+from . import cards, controls, feeds, share_pages, updated
 from .config import SharingPluginConfig
 from .meta import (
     DESCRIPTION_LIMIT,
@@ -89,6 +89,14 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             for url in self.rel_me:
                 if not url.startswith("https://"):
                     raise PluginError(f"rel_me link {url!r} must be an absolute https URL")
+        revision = config.plugins.get(updated.PLUGIN)
+        self.revision_timezone = "UTC"
+        if revision is not None:
+            self.revision_timezone = revision.config.get("timezone") or "UTC"
+            if revision.config.get("enabled") and not updated.in_git_repository(self.root):
+                # A source tarball: no history to read; pages take SOURCE_DATE_EPOCH.
+                revision.config["enabled"] = False
+                log.info("sharing: no git repository; pages are dated from SOURCE_DATE_EPOCH")
         claims = config.plugins.get("observatoire/claims")
         if claims is None or claims.context is None:
             raise PluginError("observatoire/sharing must be listed after observatoire/claims")
@@ -166,6 +174,9 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         lang, path = self._locate(page)
         default = self.config.default_language
         title = str(page.meta.get("title") or page.title or config.site_name)
+        if path == "index.md":
+            # The home page is previewed as the site itself, not as « Accueil ».
+            title = config.site_name
         description = str(page.meta.get("description") or "")
         # The online address, shared and previewed. The offline kit (no directory URLs) names
         # its files travail/emploi.html, which do not exist online: its pages share the online
@@ -226,6 +237,11 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             context["sharing_block"] = Markup(
                 controls.share_block(lang, url, title, None, controls.t(lang, "share_page"))
             )
+        date = updated.page_date(page.meta, self.revision_timezone)
+        is_404 = page.file.src_uri.endswith("404.md")
+        context["page_updated"] = (
+            Markup(updated.updated_html(date, lang)) if date and not is_404 else None
+        )
         self.pages[(lang, page.url)] = {
             "lang": lang,
             "title": title,
@@ -235,7 +251,8 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             "section": section if section and section != title else site_name,
             "site_name": site_name,
             "source": Path(page.file.abs_src_path),
-            "is_404": page.file.src_uri.endswith("404.md"),
+            "is_404": is_404,
+            "updated": date,
         }
         return context
 
@@ -405,7 +422,8 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
 
     def _write_feeds(self, site: Path) -> None:
         records = [r for r in self.pages.values() if not r["is_404"]]
-        dates = feeds.git_dates(self.root, [r["source"] for r in records])
+        # The dates the pages show (« Mis à jour le … »).
+        dates = {r["source"].resolve(): r["updated"] for r in records if r["updated"]}
         default = self.config.default_language
         for lang in self.config.languages:
             entries = [
