@@ -437,6 +437,8 @@ def _index(root: etree._Element) -> _Page:
         page.index.setdefault(("any", ""), []).append(element)
         page.attrs.update(element.attrib.keys())
         page.attrs.update(f"{name}={value}" for name, value in element.attrib.items())
+        if "data-md-color-scheme" in element.attrib:
+            page.attrs.add("data-md-color-scheme=slate")  # tried in both schemes (_matches)
         for name in (element.get("class") or "").split():
             page.classes.add(name)
             page.index.setdefault(("class", name), []).append(element)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from .critical import Stylesheet
 
@@ -111,3 +112,79 @@ def fill_critical(page: str, stylesheet: Stylesheet) -> str:
         return page
     css = stylesheet.critical(page)
     return page.replace(PLACEHOLDER, f"<style data-critical>{css}</style>", 1)
+
+
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_ARTICLE = re.compile(r"<article\b", re.I)
+_TAG_OR_TEXT = re.compile(r"<[^>]*>|[^<]+")
+
+
+def lazy_images(page: str, size_of: Callable[[str], tuple[int, int] | None]) -> str:
+    """Every <img> gets its width and height (nothing shifts as it loads); those past the first
+    screen (FIRST_SCREEN_CHARS of article text) load lazily and are decoded off the main thread."""
+    from .critical import FIRST_SCREEN_CHARS
+
+    article = _ARTICLE.search(page)
+    fold = len(page)
+    if article:
+        seen = 0
+        for match in _TAG_OR_TEXT.finditer(page, article.start()):
+            if not match.group(0).startswith("<"):
+                seen += len(match.group(0).strip())
+                if seen > FIRST_SCREEN_CHARS:
+                    fold = match.start()
+                    break
+
+    def fix(match: re.Match) -> str:
+        tag = match.group(0)
+        attrs = tag[4:].rstrip("/>").rstrip()
+        if not re.search(r"\swidth=", tag) or not re.search(r"\sheight=", tag):
+            src = re.search(r"""\ssrc=["']([^"']+)["']""", tag)
+            size = size_of(html_lib.unescape(src.group(1))) if src else None
+            if size:
+                attrs += f' width="{size[0]}" height="{size[1]}"'
+        if match.start() > fold and not re.search(r"\sloading=", tag):
+            attrs += ' loading="lazy" decoding="async"'
+        return f"<img{attrs}>"
+
+    return _IMG.sub(fix, page)
+
+
+_PRELOAD = re.compile(r"""<link\b[^>]*\brel=["']?(?:preload|modulepreload)["']?[^>]*>""", re.I)
+_SRC = re.compile(r"""\ssrc=["']([^"']+)["']""", re.I)
+
+
+def requested_before_paint(page: str) -> list[str]:
+    """What the HTML makes a browser fetch while parsing, before any script of ours runs: the
+    head's stylesheets (outside <noscript>), every <script src> (deferred ones too: they share
+    the line with the page), eager images and preloads. After issue 16: nothing."""
+    without_noscript = _NOSCRIPT.sub("", page)
+    found = blocking_stylesheets(page)
+    found += [
+        m.group(1)
+        for m in _EXTERNAL_SCRIPT.finditer(without_noscript)
+        for m in [_SRC.search(m.group(0))]
+        if m
+    ]
+    for tag in _IMG.findall(without_noscript):
+        src = _SRC.search(tag)
+        if src and not re.search(r"""\sloading=["']?lazy""", tag, re.I):
+            found.append(src.group(1))
+    found += [h.group(1) for tag in _PRELOAD.findall(without_noscript) if (h := _HREF.search(tag))]
+    return [html_lib.unescape(href) for href in found]
+
+
+def bytes_before_paint(site_dir: Path, page_path: str) -> tuple[int, list[tuple[str, int]]]:
+    """Bytes on the wire (gzip as a Pages-like server sends them) before the first paint: the
+    HTML and whatever it requests before then. Returns the total and each file's share."""
+    from .serve import transfer_size
+
+    file = site_dir / page_path
+    parts = [(page_path, transfer_size(file))]
+    for href in requested_before_paint(file.read_text(encoding="utf-8")):
+        if not local_href(href):
+            parts.append((href, 10**9))  # a third party before paint: over any budget
+            continue
+        target = (file.parent / href.split("?")[0].split("#")[0]).resolve()
+        parts.append((href, transfer_size(target) if target.is_file() else 0))
+    return sum(size for _name, size in parts), parts

@@ -154,6 +154,7 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
         html = critical_path.add_theme_script(
             html, lambda: self._markup("partials/theme.html", config, path, site_dir)
         )
+        html = critical_path.lazy_images(html, lambda src: image_size(path.parent / src))
         return critical_path.scripts_after_paint(html)
 
     def process(self, html: str, host: str | None, languages: list[str]) -> str:
@@ -172,6 +173,28 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
                 count=1,
             )
         return html
+
+
+def image_size(file: Path) -> tuple[int, int] | None:
+    """Pixel size of a local image (SVG: its width/height or viewBox), None if unknown."""
+    file = Path(str(file).split("?")[0].split("#")[0])
+    if not file.is_file():
+        return None
+    if file.suffix.lower() == ".svg":
+        head = file.read_text(encoding="utf-8", errors="replace")[:2000]
+        width = re.search(r"""<svg[^>]*\swidth=["'](\d+(?:\.\d+)?)(?:px)?["']""", head)
+        height = re.search(r"""<svg[^>]*\sheight=["'](\d+(?:\.\d+)?)(?:px)?["']""", head)
+        if width and height:
+            return round(float(width.group(1))), round(float(height.group(1)))
+        box = re.search(r"""viewBox=["'][\d.-]+[ ,]+[\d.-]+[ ,]+([\d.]+)[ ,]+([\d.]+)""", head)
+        return (round(float(box.group(1))), round(float(box.group(2)))) if box else None
+    try:
+        from PIL import Image
+
+        with Image.open(file) as image:
+            return image.size
+    except OSError:
+        return None
 
 
 def stylesheet_text(stylesheet: Stylesheet) -> str:
