@@ -236,13 +236,18 @@ def test_critical_css_keeps_what_the_first_screen_uses():
     assert ".js .md-header" in css and ".no-js" not in css  # the loader sets "js" first
     assert "[data-md-color-scheme=slate]" in css  # dark readers get their colours too
     assert "@media screen and (min-width:60em){.md-header{height:3rem}}" in css
-    assert ".md-footer" in css  # a short article: the footer is on the first screen
+    assert ".md-footer{color:gray}" in css
 
 
-def test_critical_css_stops_at_the_first_screen():
-    css = Stylesheet(SHEET).critical(PAGE.format(text="word " * 2000))
-    assert ".md-footer" not in css and ".late" not in css
-    assert ".md-typeset h1{margin:0}" in css
+def test_critical_css_covers_the_whole_page_and_linked_targets():
+    """A shared link opens the page anywhere (#claim-id, « lire dans le texte »): the whole
+    article and its :target highlight are styled from the first paint."""
+    sheet = SHEET + ".md-typeset .late:target{background:yellow}.gone:target{x:1}"
+    css = Stylesheet(sheet).critical(
+        PAGE.format(text="word " * 2000).replace('class="late"', 'class="late" id="p9"')
+    )
+    assert ".late{color:pink}" in css and ".md-footer" in css
+    assert ".md-typeset .late:target{background:yellow}" in css and ".gone" not in css
 
 
 def test_site_css_leaves_out_what_nothing_can_match():

@@ -1,14 +1,14 @@
-"""Critical CSS: the rules a page's first screen needs, to be inlined in its <head>.
+"""Critical CSS: the rules a page needs for its first paint, to be inlined in its <head>.
 
 The site's stylesheet (Material's, then the project's) is parsed once per build. For each
-page, the rules whose selectors match an element of its first screen are kept: the header,
-the navigation and table of contents (drawers on phones, columns on wide screens), and the
-start of the article; the rest of the article and the footer are styled when the whole
-stylesheet arrives after the first paint (the loader then removes the inline copy, so the
-cascade is the stylesheet's own). What cannot change the first paint is left out: rules that
-only apply on interaction (:hover, :focus…, unchecked toggles), print rules, transitions,
-custom properties nothing uses, and popups that stay hidden until used (drawn with
-`display: none` meanwhile, since they are out of the flow once styled).
+page, the rules whose selectors match one of its elements are kept: the header, the whole
+article (a shared link to `page/#claim-id` or a « lire dans le texte » link opens it anywhere,
+and `:target` counts as matching any element with an id) and the footer. The whole stylesheet
+arrives after the first paint (the loader then removes the inline copy, so the cascade is the
+stylesheet's own). What cannot change the first paint is left out: rules that only apply on
+interaction (:hover, :focus…, checked toggles), print rules, transitions, custom properties
+nothing uses, and what stays hidden until the stylesheet arrives: popups, and the contents of
+boxes whose size does not depend on them (drawn `display: none` meanwhile).
 
 Selectors are turned into XPath with cssselect (right to left, so each is tested only on the
 elements that carry its rightmost class, id or tag) and evaluated with lxml.
@@ -39,8 +39,6 @@ from cssselect.xpath import ExpressionError, XPathExpr
 from lxml import etree
 from lxml import html as lxml_html
 
-# Characters of article text a first screen holds (a phone shows ~1200, a wide screen more).
-FIRST_SCREEN_CHARS = 2400
 # Drawn with `display: none` until the stylesheet arrives: popups hidden until used and out of
 # the flow once styled, and the contents of boxes whose size does not depend on them (the
 # navigation and table of contents in their sidebars, the search field in its form).
@@ -64,6 +62,7 @@ _NOT_PAINTED = re.compile(
     r"outline(?:-[a-z-]+)?|scroll-margin(?:-[a-z-]+)?|scroll-padding(?:-[a-z-]+)?)$"
 )
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
+_TARGET = re.compile(r":target\b(?![-(])")
 _NOT_RENDERED = {"head", "script", "noscript", "template", "style"}
 _ANIMATION_NAME = re.compile(r"[A-Za-z_][\w-]*")
 _PRINT_ONLY = re.compile(r"^\s*print\s*$", re.I)
@@ -205,7 +204,8 @@ def _compile(text: str) -> Selector | None:
     """None for what cssselect cannot express: interaction states (:focus-within,
     :focus-visible, :placeholder-shown…), which the first paint never shows."""
     try:
-        (selector,) = parse(text)
+        # A link opens the page on any element with an id: :target may be any of them.
+        (selector,) = parse(_TARGET.sub("[id]", text))
         expr = _TRANSLATOR.xpath(selector.parsed_tree)
         expr.add_name_test()
         test = etree.XPath(f"boolean(self::*[{expr.condition or 'true()'}])")
@@ -267,7 +267,7 @@ def _passes(value: str, operator: str, expected: str) -> bool:
 
 
 class Stylesheet:
-    """One parsed stylesheet; `critical(html)` is the part a page's first screen needs."""
+    """One parsed stylesheet; `critical(html)` is the part a page needs for its first paint."""
 
     def __init__(self, css: str) -> None:
         self.source = css
@@ -317,8 +317,8 @@ class Stylesheet:
                     self.rules.append(_wrap(context, f"@{node.at_keyword} {prelude}{{{body}}}"))
 
     def critical(self, html: str) -> str:
-        """The rules `html`'s first screen needs, minified."""
-        root = _first_screen(html)
+        """The rules `html` needs for its first paint, minified."""
+        root = _rendered(html)
         signature = _signature(root, self._tests)
         if signature in self._cache:
             return self._cache[signature]
@@ -406,14 +406,11 @@ def _serialize(kept, all_rules) -> str:
     return "".join(out)
 
 
-def _first_screen(html: str) -> etree._Element:
+def _rendered(html: str) -> etree._Element:
     root = lxml_html.fromstring(html)
     # Matched as scripting readers see it: the loader swaps "no-js" for "js" before paint.
     classes = (root.get("class") or "").split()
     root.set("class", " ".join(["js" if c == "no-js" else c for c in classes]))
-    article = root.find(".//article")
-    if article is not None:
-        _cut_after_first_screen(root, article)
     hidden = {selector.lstrip(".") for selector in HIDDEN_UNTIL_STYLED}
     unseen = []
     for element in root.iter():
@@ -448,35 +445,9 @@ def _index(root: etree._Element) -> _Page:
     return page
 
 
-def _cut_after_first_screen(root, article) -> None:
-    """Drop what follows the first FIRST_SCREEN_CHARS characters of the article (and the
-    footer with it); a shorter article is kept whole, with the footer below it."""
-    seen = 0
-    cut = None
-    for element in article.iter():
-        if not isinstance(element.tag, str):
-            continue
-        seen += len((element.text or "").strip()) + len((element.tail or "").strip())
-        if seen > FIRST_SCREEN_CHARS:
-            cut = element
-            break
-    if cut is None:
-        return
-    for child in list(cut):
-        cut.remove(child)
-    element = cut
-    while element is not article and element.getparent() is not None:
-        parent = element.getparent()
-        for sibling in list(element.itersiblings()):
-            parent.remove(sibling)
-        element = parent
-    for footer in root.xpath("//footer"):
-        footer.getparent().remove(footer)
-
-
 def _signature(root: etree._Element, tests: dict[str, set[tuple[str, str]]]) -> str:
-    """Pages whose first screens have the same tree of elements, classes and attribute-test
-    outcomes get the same critical CSS (share pages, pages alike): computed once."""
+    """Pages with the same tree of elements, classes and attribute-test outcomes get the same
+    critical CSS (share pages, pages alike): computed once."""
     digest = hashlib.sha256()
 
     def visit(element) -> None:

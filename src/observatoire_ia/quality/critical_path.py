@@ -115,6 +115,8 @@ def fill_critical(page: str, stylesheet: Stylesheet) -> str:
 
 
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
+# Characters of article text a first screen holds (a phone shows ~1200, a wide screen more).
+FIRST_SCREEN_CHARS = 2400
 _ARTICLE = re.compile(r"<article\b", re.I)
 _TAG_OR_TEXT = re.compile(r"<[^>]*>|[^<]+")
 
@@ -122,8 +124,6 @@ _TAG_OR_TEXT = re.compile(r"<[^>]*>|[^<]+")
 def lazy_images(page: str, size_of: Callable[[str], tuple[int, int] | None]) -> str:
     """Every <img> gets its width and height (nothing shifts as it loads); those past the first
     screen (FIRST_SCREEN_CHARS of article text) load lazily and are decoded off the main thread."""
-    from .critical import FIRST_SCREEN_CHARS
-
     article = _ARTICLE.search(page)
     fold = len(page)
     if article:

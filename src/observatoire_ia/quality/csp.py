@@ -3,7 +3,7 @@
 Material emits a few small inline scripts (storage helpers, palette restore, tab restore)
 whose text depends on the page depth, so the policy is computed per page from the scripts
 the page actually contains. JSON data blocks (`type="application/json"`) are not executed
-and need no hash. The first screen's inline <style> (critical_path.py) is allowed by its hash
+and need no hash. The inline <style> of the first paint (critical_path.py) is allowed by its hash
 too; style attributes stay forbidden.
 """
 

@@ -5,7 +5,7 @@ file of the site gets:
 - a Content-Security-Policy <meta> (only the site itself, Material's inline scripts hashed),
 - rel="noopener" on external links,
 - the lazy search-index shim before Material's bundle,
-- one critical path: its first screen's CSS inlined, site.css and the scripts after the
+- one critical path: the CSS of its first paint inlined, site.css and the scripts after the
   first paint (critical.py, critical_path.py, sitecss.py),
 and the search index is split per language. Files written by other features outside the
 page pipeline (share pages, …) are covered as well because the whole site_dir is swept.
