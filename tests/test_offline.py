@@ -109,7 +109,7 @@ def test_zip_has_readmes_and_no_remote_resources(unzipped):
 
 
 def test_site_from_file_url_with_network_blocked(unzipped, claims):
-    from browser import chromium
+    from browser import chromium, wait_until_loaded
 
     blocked, failed, errors = [], [], []
     fr = [
@@ -155,6 +155,7 @@ def test_site_from_file_url_with_network_blocked(unzipped, claims):
         )
 
         def search(word: str, expected: str) -> None:
+            wait_until_loaded(page)  # search works once the scripts (after paint) are in
             box = page.locator("input.md-search__input")
             box.click()
             box.fill(word)
@@ -165,6 +166,7 @@ def test_site_from_file_url_with_network_blocked(unzipped, claims):
 
         search(fr_title, theme_page)  # a French word
         search(en_title, en_page)  # an English word
+        wait_until_loaded(page)
         # language switch lands on the same page
         page.locator("a.md-select__link[hreflang='fr']").first.dispatch_event("click")
         page.wait_for_url(re.compile(re.escape(theme_page) + "$"))
