@@ -166,7 +166,10 @@ def test_site_from_file_url_with_network_blocked(unzipped, claims):
 
         search(fr_title, theme_page)  # a French word
         search(en_title, en_page)  # an English word
+        # Scripts and the search index load after the first paint: leaving a page before they
+        # are in would abort them (a failed request here).
         wait_until_loaded(page)
+        page.wait_for_load_state("networkidle")
         # language switch lands on the same page
         page.locator("a.md-select__link[hreflang='fr']").first.dispatch_event("click")
         page.wait_for_url(re.compile(re.escape(theme_page) + "$"))
@@ -174,8 +177,12 @@ def test_site_from_file_url_with_network_blocked(unzipped, claims):
         # citation → bibliography → back to the claim
         citation = page.locator(f"#{claim['id']} a.citation").first
         key = citation.get_attribute("data-key")
+        wait_until_loaded(page)
+        page.wait_for_load_state("networkidle")
         citation.click()
         page.wait_for_url(f"**/bibliographie.html#ref-{key}")
+        wait_until_loaded(page)
+        page.wait_for_load_state("networkidle")
         back = page.locator(f'#ref-{key} a[href$="#{claim["id"]}"]').first
         back.click()
         page.wait_for_url(f"**/{theme_page}#{claim['id']}")
