@@ -11,7 +11,7 @@ import pytest
 import yaml
 from lxml import html as lxml_html
 
-from browser import chromium, serve
+from browser import chromium, serve, wait_until_loaded
 from conftest import ROOT, fixture_files
 
 SECTIONS = ["environnement", "travail", "surveillance", "culture", "droit"]
@@ -269,6 +269,7 @@ def test_language_switch_lands_on_the_same_claim(site_dir):
         base = base.rstrip("/")
         page = context.new_page()
         page.goto(f"{base}/{claim['page']}#{claim['id']}")
+        wait_until_loaded(page)
         page.evaluate("document.querySelector('a.md-select__link[hreflang=en]').click()")
         page.wait_for_url(f"**/en/{claim['page']}#{claim['id']}")
         assert page.locator(f"#{claim['id']}.claim").count() == 1

@@ -109,7 +109,7 @@ def test_zip_has_readmes_and_no_remote_resources(unzipped):
 
 
 def test_site_from_file_url_with_network_blocked(unzipped, claims):
-    from browser import chromium
+    from browser import chromium, wait_until_loaded
 
     blocked, failed, errors = [], [], []
     fr = [
@@ -155,6 +155,7 @@ def test_site_from_file_url_with_network_blocked(unzipped, claims):
         )
 
         def search(word: str, expected: str) -> None:
+            wait_until_loaded(page)  # search works once the scripts (after paint) are in
             box = page.locator("input.md-search__input")
             box.click()
             box.fill(word)
@@ -168,6 +169,10 @@ def test_site_from_file_url_with_network_blocked(unzipped, claims):
 
         search(fr_title, theme_page)  # a French word
         search(en_title, en_page)  # an English word
+        # Scripts and the search index load after the first paint: leaving a page before they
+        # are in would abort them (a failed request here).
+        wait_until_loaded(page)
+        page.wait_for_load_state("networkidle")
         # language switch lands on the same page
         page.locator("a.md-select__link[hreflang='fr']").first.dispatch_event("click")
         page.wait_for_url(re.compile(re.escape(theme_page) + "$"))
@@ -175,10 +180,14 @@ def test_site_from_file_url_with_network_blocked(unzipped, claims):
         # citation → its preview → bibliography → back to the claim
         citation = page.locator(f"#{claim['id']} a.citation").first
         key = citation.get_attribute("data-key")
+        wait_until_loaded(page)
+        page.wait_for_load_state("networkidle")
         citation.click()
         preview = page.locator(f"#{citation.get_attribute('aria-controls')}")
         preview.locator("a.citation-bibliography").click()
         page.wait_for_url(f"**/bibliographie.html#ref-{key}")
+        wait_until_loaded(page)
+        page.wait_for_load_state("networkidle")
         back = page.locator(f'#ref-{key} a[href$="#{claim["id"]}"]').first
         back.click()
         page.wait_for_url(f"**/{theme_page}#{claim['id']}")

@@ -54,6 +54,7 @@ def audited(site_dir):
                 continue
             for scheme in SCHEMES:
                 page.goto(base + ref.url_path, wait_until="load")
+                browser.wait_until_loaded(page)
                 actual = page.evaluate(SET_SCHEME, scheme)
                 page.wait_for_timeout(400)  # let Material's colour transitions finish
                 assert actual == scheme, f"{ref.path}: palette {actual!r} instead of {scheme!r}"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from browser import chromium, serve
+from browser import chromium, serve, wait_until_loaded
 
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="no Chromium")
 
@@ -46,6 +46,7 @@ def test_mastodon_instance_validation(served, site_dir):
     with chromium() as context:
         page = context.new_page()
         page.goto(f"{served}c/{claim['id']}/")
+        wait_until_loaded(page)
         results = page.evaluate(
             "(values) => values.map(v => window.observatoireShare.validInstance(v))",
             VALID + INVALID,
@@ -63,6 +64,7 @@ def test_mastodon_asks_once_remembers_and_opens_the_share_url(served, site_dir):
             "window.__opened = []; window.open = function (u) { window.__opened.push(String(u)); };"
         )
         page.goto(url)
+        wait_until_loaded(page)
         answers = ["https://evil.example/x", "mastodon.social"]
         prompts = []
 
@@ -93,6 +95,7 @@ def test_copy_link_and_leaflet_text(served, site_dir):
     with chromium(permissions=["clipboard-read", "clipboard-write"]) as context:
         page = context.new_page()
         page.goto(f"{served}c/{claim['id']}/")
+        wait_until_loaded(page)
         page.locator(".share__copy").click()
         expect(page.locator(".share__status")).to_contain_text("copié")
         assert page.evaluate("navigator.clipboard.readText()").endswith(f"/c/{claim['id']}/")

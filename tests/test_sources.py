@@ -357,11 +357,13 @@ def test_a_range_locator_highlights_its_passages(site_dir, javascript):
     without JavaScript), the second by claims.js; a passage outside the range is not."""
     from playwright.sync_api import expect
 
-    from browser import chromium, serve
+    from browser import chromium, serve, wait_until_loaded
 
     with serve(site_dir) as base, chromium(java_script_enabled=javascript) as context:
         page = context.new_page()
         page.goto(f"{base}sources/contre-sommet-ia-2025/?passages=74-75#p74")
+        if javascript:
+            wait_until_loaded(page)
 
         def color(anchor: str) -> str:
             return page.evaluate(

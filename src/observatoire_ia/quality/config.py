@@ -10,5 +10,9 @@ class QualityPluginConfig(Config):
     csp = c.Type(bool, default=True)
     noopener = c.Type(bool, default=True)
     lazy_search = c.Type(bool, default=True)
+    # One critical path (issue 16): first-screen CSS inlined, the rest after the first paint.
+    critical_css = c.Type(bool, default=True)
+    # The project's stylesheets (paths under docs/), merged after Material's into site.css.
+    stylesheets = c.Type(list, default=[])
     languages = c.Type(list, default=["fr", "en"])
     default_language = c.Type(str, default="fr")

@@ -5,6 +5,8 @@ file of the site gets:
 - a Content-Security-Policy <meta> (only the site itself, Material's inline scripts hashed),
 - rel="noopener" on external links,
 - the lazy search-index shim before Material's bundle,
+- one critical path: the CSS of its first paint inlined, site.css and the scripts after the
+  first paint (critical.py, critical_path.py, sitecss.py),
 and the search index is split per language. Files written by other features outside the
 page pipeline (share pages, …) are covered as well because the whole site_dir is swept.
 """
@@ -17,23 +19,29 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import get_build_timestamp
 
+from . import critical_path
 from .a11y import fix_material_a11y, fix_material_validity
 from .config import QualityPluginConfig
+from .critical import Stylesheet
 from .csp import add_csp
 from .linkhygiene import add_noopener
 from .minify import collapse_indentation
 from .notfound import absolutize_404, drop_404_from_sitemap
 from .searchsplit import split_search_index
 from .seo import drop_head_alternates
+from .sitecss import Vocabulary, material_stylesheets, merge, tested_attributes
 
 log = logging.getLogger("mkdocs.plugins.observatoire.quality")
 
 ASSETS = Path(__file__).parent / "assets"
 LAZY_SEARCH = "assets/javascripts/search-lazy.js"
+SITE_CSS = "assets/stylesheets/site.css"
 _BUNDLE = re.compile(
     r'<script src="(?P<prefix>[^"]*?)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>'
 )
@@ -41,11 +49,16 @@ _BUNDLE = re.compile(
 
 class QualityPlugin(BasePlugin[QualityPluginConfig]):
     serving = False
+    env: Environment | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` injects its live-reload script into every page after the build: an
         # inline script the policy could not hash. No CSP in the preview server.
         self.serving = command == "serve"
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files) -> Environment:
+        self.env = env  # renders the critical-path partials into pages written outside it
+        return env
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100), which builds the other languages
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -68,14 +81,81 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
         base_path = site_url.path if site_url.path.endswith("/") else site_url.path + "/"
         for sitemap in sorted(site_dir.glob("**/sitemap.xml")):
             drop_404_from_sitemap(sitemap, get_build_timestamp())
-        for path in sorted(site_dir.rglob("*.html")):
+        pages = sorted(site_dir.rglob("*.html"))
+        self.stylesheet = (
+            self._write_site_css(site_dir, pages) if self.config.critical_css else None
+        )
+        self._own_sheets: dict[tuple[Path, ...], Stylesheet] = {}
+        for path in pages:
             html = path.read_text(encoding="utf-8")
             new = html
             if path.name == "404.html" and not self.file_copy:
                 new = absolutize_404(new, path.relative_to(site_dir).as_posix(), base_path)
             new = self.process(new, host, languages)
+            if self.stylesheet is not None:
+                new = self.critical_path(new, path, site_dir, config)
+            # A file:// copy (offline kit) has no origin for 'self' to match: no policy there.
+            if self.config.csp and not self.file_copy and not self.serving:
+                new = add_csp(new)
             if new != html:
                 path.write_text(new, encoding="utf-8")
+
+    def _write_site_css(self, site_dir: Path, pages: list[Path]) -> Stylesheet:
+        """site.css (Material's stylesheets, then the project's), and its parsed copy."""
+        sources = material_stylesheets(site_dir) + [
+            site_dir / name for name in self.config.stylesheets
+        ]
+        missing = [
+            p for p in sources[len(sources) - len(self.config.stylesheets) :] if not p.is_file()
+        ]
+        if missing:
+            names = ", ".join(p.relative_to(site_dir).as_posix() for p in missing)
+            raise PluginError(
+                f"mkdocs.yml: observatoire/quality stylesheets: {names} not found under docs/"
+            )
+        texts = {p: p.read_text(encoding="utf-8") for p in sources}
+        vocabulary = Vocabulary(tested_attributes("".join(texts.values())))
+        for page in pages:
+            vocabulary.add_html(page.read_text(encoding="utf-8"))
+        for script in sorted(site_dir.rglob("*.js")):
+            if "search" not in script.relative_to(site_dir).parts:
+                vocabulary.add_script(script.read_text(encoding="utf-8", errors="replace"))
+        for sheet in sorted(site_dir.rglob("*.css")):
+            if sheet not in sources and sheet != site_dir / SITE_CSS:
+                vocabulary.add_stylesheet_uses(sheet.read_text(encoding="utf-8"))
+        css = merge([(p.relative_to(site_dir).as_posix(), texts[p]) for p in sources], vocabulary)
+        (site_dir / SITE_CSS).write_text(css, encoding="utf-8")
+        return Stylesheet(css)
+
+    def _markup(self, template: str, config: MkDocsConfig, path: Path, site_dir: Path) -> str:
+        if self.env is None:
+            raise PluginError("observatoire/quality: no theme environment (on_env did not run)")
+        depth = len(path.relative_to(site_dir).parts) - 1
+        base = "/".join([".."] * depth) or "."
+        return self.env.get_template(template).render(config=config, base_url=base, page=None)
+
+    def critical_path(self, html: str, path: Path, site_dir: Path, config: MkDocsConfig) -> str:
+        merged = {Path(name).name for name in self.config.stylesheets}
+        html, own = critical_path.fold_stylesheets(
+            html, lambda: self._markup("partials/styles.html", config, path, site_dir), merged
+        )
+        if critical_path.PLACEHOLDER not in html:
+            return html  # no stylesheet, no page to paint: forwarding stubs
+        stylesheet = self.stylesheet
+        if own:
+            files = tuple((path.parent / href.split("?")[0]).resolve() for href in own)
+            if files not in self._own_sheets:
+                texts = [stylesheet_text(self.stylesheet)] + [
+                    f.read_text(encoding="utf-8") for f in files if f.is_file()
+                ]
+                self._own_sheets[files] = Stylesheet("\n".join(texts))
+            stylesheet = self._own_sheets[files]
+        html = critical_path.fill_critical(html, stylesheet)
+        html = critical_path.add_theme_script(
+            html, lambda: self._markup("partials/theme.html", config, path, site_dir)
+        )
+        html = critical_path.lazy_images(html, lambda src: image_size(path.parent / src))
+        return critical_path.scripts_after_paint(html)
 
     def process(self, html: str, host: str | None, languages: list[str]) -> str:
         html = drop_head_alternates(fix_material_validity(fix_material_a11y(html)))
@@ -92,7 +172,30 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
                 html,
                 count=1,
             )
-        # A file:// copy (offline kit) has no origin for 'self' to match: no policy there.
-        if self.config.csp and not self.file_copy and not self.serving:
-            html = add_csp(html)
         return html
+
+
+def image_size(file: Path) -> tuple[int, int] | None:
+    """Pixel size of a local image (SVG: its width/height or viewBox), None if unknown."""
+    file = Path(str(file).split("?")[0].split("#")[0])
+    if not file.is_file():
+        return None
+    if file.suffix.lower() == ".svg":
+        head = file.read_text(encoding="utf-8", errors="replace")[:2000]
+        width = re.search(r"""<svg[^>]*\swidth=["'](\d+(?:\.\d+)?)(?:px)?["']""", head)
+        height = re.search(r"""<svg[^>]*\sheight=["'](\d+(?:\.\d+)?)(?:px)?["']""", head)
+        if width and height:
+            return round(float(width.group(1))), round(float(height.group(1)))
+        box = re.search(r"""viewBox=["'][\d.-]+[ ,]+[\d.-]+[ ,]+([\d.]+)[ ,]+([\d.]+)""", head)
+        return (round(float(box.group(1))), round(float(box.group(2)))) if box else None
+    try:
+        from PIL import Image
+
+        with Image.open(file) as image:
+            return image.size
+    except OSError:
+        return None
+
+
+def stylesheet_text(stylesheet: Stylesheet) -> str:
+    return stylesheet.source
