@@ -351,17 +351,17 @@ def test_missing_title_fails_strict_build_naming_the_page(build_fixture_site):
 
 def test_fediverse_creator_and_rel_me_from_extra(build_fixture_site):
     config = SHARING_MKDOCS + (
-        "extra:\n  fediverse_creator: '@observatoire@example.social'\n"
-        "  rel_me:\n    - https://example.social/@observatoire\n"
+        "extra:\n  fediverse_creator: '@observatoire@social.example'\n"
+        "  rel_me:\n    - https://social.example/@observatoire\n"
     )
     code, output, site = build_fixture_site(sharing_site(mkdocs_DOT_yml=config))
     assert code == 0, output
     for page in (site / "index.html", site / "en" / "c" / "un-fait" / "index.html"):
         tree = lxml_html.parse(str(page))
         assert tree.xpath('//meta[@name="fediverse:creator"]/@content') == [
-            "@observatoire@example.social"
+            "@observatoire@social.example"
         ]
-        assert tree.xpath('//link[@rel="me"]/@href') == ["https://example.social/@observatoire"]
+        assert tree.xpath('//link[@rel="me"]/@href') == ["https://social.example/@observatoire"]
 
 
 def test_share_pages_link_to_files_without_directory_urls(build_fixture_site):

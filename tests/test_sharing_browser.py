@@ -18,7 +18,7 @@ INVALID = [
     "https://mastodon.social",
     "mastodon.social/path",
     "mastodon.social:443",
-    "user@mastodon.social",
+    "user@mastodon.example",
     "localhost",
     "127.0.0.1",
     "-bad.example",
