@@ -70,22 +70,8 @@ def test_language_switcher_points_to_the_same_page(site_dir):
 
 # -- bad input ----------------------------------------------------------------------------------
 
+# Broken links and anchors, pages in one language only: tests/test_bad_input.py (both languages).
 SITE_BAD_INPUTS = {
-    "broken internal link": (
-        {"docs/fr/index.md": fixture_files()["docs/fr/index.md"] + "\n[lien](nulle-part.md)\n"},
-        r"fr/index\.md.*nulle-part\.md",
-    ),
-    "missing anchor": (
-        {
-            "docs/fr/index.md": fixture_files()["docs/fr/index.md"]
-            + "\n[lien](bibliographie.md#pas-la)\n"
-        },
-        r"fr/index\.md.*#pas-la",
-    ),
-    "page missing in one language": (
-        {"docs/fr/seul.md": "# Seul\n\nTexte.\n"},
-        r"docs/fr/seul\.md:1: missing translation: this page has no 'en' version",
-    ),
     "unknown nav entry": (
         {
             "mkdocs.yml": fixture_files()["mkdocs.yml"]

@@ -37,6 +37,12 @@ TITLE_FIELD = re.compile(r"^title:\s*(?P<title>.+?)\s*$", re.MULTILINE)
 DATE_ATTR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 CONTAINERS = ("!!!", "???", "===")
 HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*(?:\{[^}]*\})?\s*$", re.MULTILINE)
+# A link, reference definition or HTML attribute whose URL runs a script instead of opening a page.
+SCRIPT_URL = re.compile(
+    r"(?:\]\(\s*<?|^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?|\b(?:href|src|action|formaction)\s*=\s*[\"']?\s*)"
+    r"(?P<url>(?:javascript|vbscript)\s*:[^\s)\"'>]*)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -200,6 +206,14 @@ def scan_page(markdown: str, lang: str, page: str, path: str) -> PageScan:
         line = masked[index]
         number = index + 1
         scan.citations.extend(_citations_in(line, number, path, scan.errors))
+        for match in SCRIPT_URL.finditer(line):
+            scan.errors.append(
+                LocatedError(
+                    Location(path, number),
+                    f"script URL {match.group('url')!r}: link to a page of the site or to an "
+                    "http(s) address",
+                )
+            )
         for match in ATTR_LIST.finditer(line):
             ident, classes, attrs = parse_attributes(match.group("body"))
             if "claim" not in classes:
