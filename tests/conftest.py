@@ -14,6 +14,25 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
+
+
+def required_tool(tool: str | Path, install: str) -> str:
+    """A program or file the suite needs (.ci/run and `make test` install them all): its path,
+    or a failure saying how to install it. A gate never skips for want of its tool."""
+    found = str(tool) if Path(tool).is_absolute() and Path(tool).exists() else shutil.which(tool)
+    if not found:
+        pytest.fail(f"{tool} is missing: {install}")
+    return found
+
+
+def epubcheck(epub: Path) -> None:
+    """EPUB 3 validity as readers check it: epubcheck reports no error and no warning."""
+    jar = required_tool(EPUBCHECK, "apt-get install epubcheck")
+    java = required_tool("java", "apt-get install default-jre-headless")
+    result = subprocess.run([java, "-jar", jar, str(epub)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No errors or warnings detected" in result.stdout, result.stdout + result.stderr
 
 
 def run_build(config: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -48,7 +48,9 @@ def one(tree, xpath: str, where: str) -> str:
 
 @pytest.fixture(scope="module")
 def pages(site_dir):
-    return built_pages(site_dir)
+    found = built_pages(site_dir)
+    assert len(found) > 100, f"only {len(found)} pages in {site_dir}"
+    return found
 
 
 def test_every_page_has_complete_consistent_preview_tags(site_dir, pages):
@@ -214,7 +216,7 @@ def test_feeds_per_language_are_atom_with_every_page(site_dir):
             and "/c/" not in p.as_posix()
             and p.name != "404.html"
         ]
-        assert len(entries) == len(pages), lang
+        assert pages and len(entries) == len(pages), lang
         stamps = [e.find("a:updated", ns).text for e in entries]
         assert stamps == sorted(stamps, reverse=True)
         for entry in entries:

@@ -10,9 +10,6 @@ from playwright.sync_api import expect
 
 from browser import chromium, serve
 
-pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="no Chromium")
-
-
 VALID = ["mastodon.social", "Mastodon.Social", " piaille.fr ", "social.sub-domain.example.org"]
 INVALID = [
     "https://mastodon.social",

@@ -118,14 +118,16 @@ def test_every_union_text_citation_points_at_an_existing_passage():
         key: set(anchors(page("fr", source).read_text(encoding="utf-8")))
         for key, source in TEXTS.items()
     }
-    missing, broken = [], []
+    missing, broken, checked = [], [], 0
     for lang in ("fr", "en"):
         for claim, citation in claims_citing_union_texts(lang):
+            checked += 1
             where = f"docs/{lang}/{claim.page}#{claim.id} [@{citation.key}]"
             if citation.passage is None:
                 missing.append(where)
             elif f"p{citation.passage}" not in passages[citation.key]:
                 broken.append(f"{where}: no § {citation.passage} on its source page")
+    assert checked > 200, f"only {checked} citations of union texts found"
     assert not broken, "\n".join(broken)
     assert not missing, (
         "claims citing a union text without a passage locator (run "
@@ -142,6 +144,7 @@ def test_french_and_english_claims_cite_the_same_passages():
         return found
 
     fr, en = located("fr"), located("en")
+    assert len(fr) > 100 and set(fr) == set(en), sorted(set(fr) ^ set(en))[:10]
     differ = [f"#{cid} [@{key}]: fr {fr[cid, key]} en {en.get((cid, key))}"
               for cid, key in fr if en.get((cid, key)) != fr[cid, key]]  # fmt: skip
     assert not differ, "\n".join(differ)
