@@ -244,6 +244,22 @@ def test_publication_workflows_parse_and_call_make_build():
     assert gitlab["pages"]["artifacts"]["paths"] == ["public"]
 
 
+def test_pull_and_merge_requests_run_make_test_with_the_ci_packages():
+    """Both Pages workflows run every check on a pull / merge request: .ci/run, which installs
+    the Debian packages the tests need and runs `make test`."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as True
+    test = workflow["jobs"]["test"]
+    assert test["if"] == "github.event_name == 'pull_request'"
+    runs = "\n".join(step.get("run", "") for step in test["steps"])
+    assert re.search(r"^bash \.ci/run$", runs, re.MULTILINE), runs
+    assert "nodejs npm" in runs and "container" in test
+    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())
+    job = gitlab["test"]
+    assert "bash .ci/run" in job["script"] and any("nodejs npm" in s for s in job["script"])
+    assert job["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+
+
 def test_makefile_has_the_documented_targets():
     makefile = (ROOT / "Makefile").read_text()
     for target in ("serve", "build", "offline", "test", "bench", "audit", "clean"):

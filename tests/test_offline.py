@@ -24,10 +24,10 @@ SPEC_BUDGETS = {".zip": 20 * 1024 * 1024, ".pdf": 10 * 1024 * 1024}
 
 
 @pytest.fixture(scope="session")
-def kit(tmp_path_factory) -> Path:
-    dist = tmp_path_factory.mktemp("offline") / "dist"
-    cli.build(dist, {"zip", "pdf", "epub", "zim"})
-    return dist
+def kit(cold_builds) -> Path:
+    """The kit of the first cold build (`make offline` in a copy of the repository, from empty
+    caches); tests/test_quality_reproducible.py compares it with the second one."""
+    return cold_builds[0].dist
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,276 @@
+#!/usr/bin/env python3
+"""Mutation testing of the core modules (`make mutation`; not part of `make test`).
+
+For each core module, mutmut changes the code one small fault at a time (an operator, a
+constant, a condition, a removed call) and runs the module's fast unit tests against each
+mutant: a mutant the tests do not notice "survives". Each module runs in its own copy of the
+repository (under .cache/mutation/), so the working tree is left as it is. The score per module
+(killed / all mutants) and the surviving mutants are printed and written to bench/RESULTS.md,
+between the mutation markers. Goal: at least 85 % killed in each module.
+
+    .venv/bin/python bench/mutation.py                  # every core module
+    .venv/bin/python bench/mutation.py --module typography
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "RESULTS.md"
+BEGIN, END = "<!-- mutation:begin -->", "<!-- mutation:end -->"
+GOAL = 0.85
+CLAIM_RULES = "tests/test_bad_input.py::test_claim_rule_names_the_file_and_line"
+
+
+@dataclass(frozen=True)
+class Module:
+    name: str
+    path: str  # the file mutmut changes
+    tests: tuple[str, ...]  # pytest arguments: the module's fast unit tests
+    functions: tuple[str, ...] = ()  # only these functions count (empty: the whole module)
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+MODULES = (
+    Module(
+        "claims scanning",
+        "src/observatoire_ia/claims/scan.py",
+        (
+            CLAIM_RULES,
+            "tests/test_bad_input.py::test_the_shapes_are_valid_claims",
+            "tests/test_claims.py::test_scanner_finds_paragraph_list_and_table_claims_with_lines",
+            "tests/test_claims.py::test_scanner_ignores_code_urls_and_emails",
+            "tests/test_scan_units.py",
+        ),
+    ),
+    Module(
+        "claims registry",
+        "src/observatoire_ia/claims/registry.py",
+        (
+            CLAIM_RULES,
+            "tests/test_bad_input.py::test_the_shapes_are_valid_claims",
+            "tests/test_fast_paths.py",
+            "tests/test_scan_units.py",
+        ),
+    ),
+    Module(
+        "bibliography checks",
+        "src/observatoire_ia/claims/bibliography.py",
+        ("tests/test_bibliography.py",),
+    ),
+    Module(
+        "typography",
+        "src/observatoire_ia/typography.py",
+        ("tests/test_typography.py", "-k", "not site and not build and not script"),
+    ),
+    Module(
+        "card text wrapping",
+        "src/observatoire_ia/sharing/cards.py",
+        ("tests/test_cards_wrap.py",),
+        functions=("_wrap", "_fit"),
+    ),
+)
+# When the verifier (claims/verify.py) is in the tree, it joins the run with its unit tests.
+VERIFIER = Module(
+    "verifier",
+    "src/observatoire_ia/claims/verify.py",
+    ("tests/test_verify.py",),
+)
+
+
+def core_modules() -> list[Module]:
+    found = list(MODULES)
+    if (ROOT / VERIFIER.path).is_file() and (ROOT / VERIFIER.tests[0]).is_file():
+        found.append(VERIFIER)
+    return found
+
+
+def copy_repository(target: Path) -> None:
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+
+
+def mutmut_config(module: Module) -> str:
+    def toml_list(items) -> str:
+        return "[" + ", ".join(f'"{item}"' for item in items) + "]"
+
+    return (
+        "\n[tool.mutmut]\n"
+        'source_paths = ["src"]\n'
+        f"only_mutate = {toml_list([module.path])}\n"
+        f"pytest_add_cli_args_test_selection = {toml_list(module.tests)}\n"
+        'pytest_add_cli_args = ["-p", "no:xdist", "-p", "no:cacheprovider", "-q"]\n'
+        'also_copy = ["tests", "bibliography.bib", "docs", "scripts", "schemas", "published.json", '
+        '"redirects.yml", "mkdocs.yml", "privacy-allowlist.yml"]\n'
+    )
+
+
+@dataclass
+class Score:
+    module: Module
+    statuses: dict[str, str]  # mutant name -> killed, survived, timeout, …
+    seconds: float
+
+    @property
+    def counted(self) -> dict[str, str]:
+        if not self.module.functions:
+            return self.statuses
+        wanted = tuple(f"x_{name}__mutmut_" for name in self.module.functions)
+        return {n: s for n, s in self.statuses.items() if any(w in n for w in wanted)}
+
+    @property
+    def killed(self) -> int:
+        # a mutant that hangs the tests (timeout) or crashes them is detected as well
+        return sum(status in {"killed", "timeout", "segfault"} for status in self.counted.values())
+
+    @property
+    def survivors(self) -> list[str]:
+        return sorted(n for n, s in self.counted.items() if s in {"survived", "no tests"})
+
+    @property
+    def ratio(self) -> float:
+        return self.killed / len(self.counted) if self.counted else 0.0
+
+
+def run(module: Module, work: Path, jobs: int) -> Score:
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    copy_repository(work)
+    with (work / "pyproject.toml").open("a", encoding="utf-8") as config:
+        config.write(mutmut_config(module))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    started = time.monotonic()
+    mutmut = [sys.executable, "-m", "mutmut"]
+    result = subprocess.run(
+        [*mutmut, "run", "--max-children", str(jobs)],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.monotonic() - started
+    listed = subprocess.run(
+        [*mutmut, "results", "--all", "true"], cwd=work, env=env, capture_output=True, text=True
+    )
+    statuses = dict(re.findall(r"^\s*(\S+__mutmut_\d+): (\w[\w ]*)$", listed.stdout, re.M))
+    if not statuses:
+        raise SystemExit(
+            f"mutmut gave no result for {module.path}:\n{result.stdout[-3000:]}\n"
+            f"{result.stderr[-3000:]}\n{listed.stdout[-2000:]}{listed.stderr[-2000:]}"
+        )
+    return Score(module, statuses, seconds)
+
+
+def describe(work: Path, mutant: str) -> str:
+    shown = subprocess.run(
+        [sys.executable, "-m", "mutmut", "show", mutant], cwd=work, capture_output=True, text=True
+    ).stdout
+    changed = [
+        line for line in shown.splitlines() if line.startswith(("-", "+")) and line[1:2] != line[0]
+    ]
+    return " / ".join(line.strip()[:90] for line in changed if line[:3] not in ("---", "+++"))
+
+
+def report(scores: list[tuple[Score, dict[str, str]]], jobs: int) -> str:
+    import platform
+
+    lines = [
+        BEGIN,
+        "## Mutation testing (`make mutation`)",
+        "",
+        f"mutmut {_version('mutmut')}, Python {platform.python_version()}, {jobs} workers, "
+        f"{time.strftime('%Y-%m-%d')}. Killed = the module's fast unit tests fail on the mutant "
+        "(or hang: timeout). Goal: ≥ 85 % killed per module.",
+        "",
+        "| module | file | mutants | killed | score | survivors | time |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for score, _ in scores:
+        module = score.module
+        where = module.path + (f" ({', '.join(module.functions)})" if module.functions else "")
+        lines.append(
+            f"| {module.name} | `{where}` | {len(score.counted)} | {score.killed} | "
+            f"{score.ratio:.0%} | {len(score.survivors)} | {score.seconds:.0f} s |"
+        )
+    lines += ["", "Surviving mutants (what mutmut changed):", ""]
+    for score, described in scores:
+        if not score.survivors:
+            continue
+        lines.append(f"- **{score.module.name}**:")
+        for name in score.survivors:
+            lines.append(f"  - `{name}`: {described.get(name, '')}")
+    lines.append(END)
+    return "\n".join(lines)
+
+
+def _version(name: str) -> str:
+    from importlib.metadata import version
+
+    return version(name)
+
+
+def write_results(section: str) -> None:
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Results\n"
+    if BEGIN in text and END in text:
+        before, rest = text.split(BEGIN, 1)
+        after = rest.split(END, 1)[1]
+        text = before + section + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--module", action="append", help="only modules whose name has this")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args(argv)
+    modules = [
+        m for m in core_modules() if not args.module or any(w in m.name for w in args.module)
+    ]
+    scores = []
+    for module in modules:
+        work = ROOT / ".cache" / "mutation" / re.sub(r"\W+", "-", module.name)
+        print(f"mutation: {module.name} ({module.path}) …", flush=True)
+        score = run(module, work, args.jobs)
+        described = {name: describe(work, name) for name in score.survivors}
+        scores.append((score, described))
+        print(
+            f"  {score.killed}/{len(score.counted)} killed ({score.ratio:.0%}), "
+            f"{len(score.survivors)} survivors, {score.seconds:.0f} s",
+            flush=True,
+        )
+        for name in score.survivors:
+            print(f"    survived: {name}: {described[name]}")
+    section = report(scores, args.jobs)
+    if not args.no_write and not args.module:
+        write_results(section)
+        print(f"written to {RESULTS.relative_to(ROOT)}")
+    below = [s.module.name for s, _ in scores if s.ratio < GOAL]
+    if below:
+        print(f"below the {GOAL:.0%} goal: {', '.join(below)}")
+    return 1 if below else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
