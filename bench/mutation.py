@@ -15,6 +15,7 @@ between the mutation markers. Goal: at least 85 % killed in each module.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -85,6 +86,10 @@ VERIFIER = Module(
     "src/observatoire_ia/claims/verify.py",
     ("tests/test_verify.py",),
 )
+
+
+def workdir(module: Module) -> Path:
+    return ROOT / ".cache" / "mutation" / re.sub(r"\W+", "-", module.name)
 
 
 def core_modules() -> list[Module]:
@@ -243,18 +248,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--module", action="append", help="only modules whose name has this")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--no-write", action="store_true", help="do not write bench/RESULTS.md")
     args = parser.parse_args(argv)
     modules = [
         m for m in core_modules() if not args.module or any(w in m.name for w in args.module)
     ]
-    scores = []
     for module in modules:
-        work = ROOT / ".cache" / "mutation" / re.sub(r"\W+", "-", module.name)
+        work = workdir(module)
         print(f"mutation: {module.name} ({module.path}) …", flush=True)
         score = run(module, work, args.jobs)
         described = {name: describe(work, name) for name in score.survivors}
-        scores.append((score, described))
+        saved = {"statuses": score.statuses, "seconds": score.seconds, "described": described}
+        (work / "score.json").write_text(json.dumps(saved, indent=1), encoding="utf-8")
         print(
             f"  {score.killed}/{len(score.counted)} killed ({score.ratio:.0%}), "
             f"{len(score.survivors)} survivors, {score.seconds:.0f} s",
@@ -262,8 +267,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         for name in score.survivors:
             print(f"    survived: {name}: {described[name]}")
+    # Every core module's latest run (this one, or an earlier one for the modules not rerun).
+    scores = []
+    for module in core_modules():
+        saved_file = workdir(module) / "score.json"
+        if saved_file.is_file():
+            saved = json.loads(saved_file.read_text(encoding="utf-8"))
+            scores.append((Score(module, saved["statuses"], saved["seconds"]), saved["described"]))
     section = report(scores, args.jobs)
-    if not args.no_write and not args.module:
+    if not args.no_write:
         write_results(section)
         print(f"written to {RESULTS.relative_to(ROOT)}")
     below = [s.module.name for s, _ in scores if s.ratio < GOAL]

@@ -11,8 +11,9 @@ from observatoire_ia.sharing import cards
 
 
 class Font:
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, path=None) -> None:
         self.size = size
+        self.path = path
 
 
 class Draw:
@@ -24,7 +25,7 @@ class Draw:
 
 @pytest.fixture(autouse=True)
 def stand_in_fonts(monkeypatch):
-    monkeypatch.setattr(cards, "_font", lambda path, size: Font(size))
+    monkeypatch.setattr(cards, "_font", lambda path, size: Font(size, path))
 
 
 def wrap(text: str, width: int, size: int = 40) -> list[str]:
@@ -93,3 +94,22 @@ def test_the_cut_drops_punctuation_before_the_ellipsis():
     # 34 px, 130 px wide, one line: « alpha beta, » and « … » fit; the comma goes
     size, lines, _ = fit("alpha beta, gamma delta epsilon zeta eta", 130, 41)
     assert size == 34 and lines == ["alpha beta …"]
+
+
+def test_fit_sets_the_title_in_bold():
+    font, _, _ = cards._fit(Draw(), "un deux", 140, 100)
+    assert font.path == cards.BOLD
+
+
+def test_a_title_exactly_as_high_as_the_room_keeps_its_size():
+    assert fit("un deux", 140, 92) == (76, ["un deux"], 92)  # one line of 92 px in 92 px
+
+
+def test_the_cut_removes_the_last_word_only():
+    # 34 px, 200 px wide, one line: « un deux trois quatre … » is 220 px, « un deux trois … » 150
+    text = "un deux trois quatre cinq six sept huit neuf dix"
+    assert fit(text, 200, 41) == (34, ["un deux trois …"], 41)
+
+
+def test_the_cut_keeps_the_letters_of_the_last_word():
+    assert fit("alpha DX gamma delta epsilon", 110, 41) == (34, ["alpha DX …"], 41)
