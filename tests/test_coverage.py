@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from observatoire_ia.claims.bibliography import Bibliography
+from observatoire_ia.claims.passages import markdown_to_text, source_passages
 from observatoire_ia.claims.plugin import load_registry
 from observatoire_ia.claims.registry import ClaimRegistry
 from observatoire_ia.coverage import (
@@ -19,9 +20,7 @@ from observatoire_ia.coverage import (
     extract_items,
     fold,
     load_exclusions,
-    markdown_to_text,
     numbers_in,
-    source_passages,
     words,
 )
 from observatoire_ia.source_texts import (
@@ -310,12 +309,24 @@ def test_cli_exit_codes(tmp_path):
     )
     assert failing.returncode == 1, failing.stderr
     assert "Tract2025" in failing.stdout and "300.000" in failing.stdout
-    only_source = "# Tract\n\nUn tract.\n{: #p1 }\n"
-    write_site(tmp_path, [claim("Un tract.", "un-tract")], source=only_source)
+    only_source = "# Tract\n\nUn tract.\n{: #p1 }\n\nTRACT\n{: #p2 }\n"
+    write_site(tmp_path, [claim("Un tract.", "un-tract", "@Tract2025, § 1")], source=only_source)
+    uncited = subprocess.run(
+        [sys.executable, str(script), "--root", str(tmp_path)], capture_output=True, text=True
+    )
+    assert uncited.returncode == 1, uncited.stdout + uncited.stderr
+    assert "2 passages, 1 cited, 0 excluded, 1 missing" in uncited.stdout
+    assert "missing § 2  TRACT" in uncited.stdout
+    (tmp_path / "sourcing").mkdir()
+    (tmp_path / "sourcing" / "passage-exclusions.yml").write_text(
+        'Tract2025:\n  - passages: "§ 2"\n    reason: the title again, in capitals\n',
+        encoding="utf-8",
+    )
     passing = subprocess.run(
         [sys.executable, str(script), "--root", str(tmp_path)], capture_output=True, text=True
     )
     assert passing.returncode == 0, passing.stdout + passing.stderr
+    assert "2 passages, 1 cited, 1 excluded, 0 missing" in passing.stdout
 
 
 # -- the real site --------------------------------------------------------------------------------
@@ -397,7 +408,7 @@ def test_the_passages_digest_follows_their_words_only():
 
 def test_real_site_has_no_coverage_gap():
     registry = load_registry(ROOT, ROOT / "docs", "bibliography.bib", ("fr", "en"))
-    exclusions = load_exclusions(ROOT / "scripts" / "coverage_exclusions.yml")
+    exclusions = load_exclusions(ROOT / "sourcing" / "item-exclusions.yml")
     report = coverage(registry, ROOT / "docs", exclusions, ROOT)
     assert report.gap_count == 0, report.render()
     assert not report.unused_exclusions, report.render()

@@ -100,9 +100,18 @@ def test_page_title(markdown, title):
 
 @pytest.mark.parametrize(
     "locator, passage",
-    [("§ 12", 12), ("§12", 12), ("§  3", 3), ("p. 3", None), ("§ 3-4", None), (None, None)],
+    [
+        ("§ 12", 12),
+        ("§12", 12),
+        ("§  3", 3),
+        ("p. 3", None),
+        ("§ 3-4", 3),
+        ("§ 56–57", 56),
+        ("§ 5, 27", 5),
+        (None, None),
+    ],
 )
-def test_passage_of_a_locator(locator, passage):
+def test_first_passage_of_a_locator(locator, passage):
     assert CitationRef("K", locator, 1).passage == passage
 
 

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from observatoire_ia.claims.bibliography import Bibliography
+from observatoire_ia.claims.passages import source_passages
 from observatoire_ia.claims.scan import scan_page
-from observatoire_ia.coverage import source_passages
 from observatoire_ia.privacy import find_personal_data
 from observatoire_ia.translations import recorded_hash, source_hash
 
@@ -187,7 +187,7 @@ def _parse(path: Path) -> _Ids:
 
 def test_built_passage_links_land_on_passages(site_dir):
     targets: dict[Path, set[str]] = {}
-    links = 0
+    links = ranges = 0
     for lang_prefix in ("", "en/"):
         for source in TEXTS.values():
             built = site_dir / lang_prefix / source / "index.html"
@@ -200,11 +200,23 @@ def test_built_passage_links_land_on_passages(site_dir):
     for html in sorted(site_dir.rglob("index.html")):
         for href in _parse(html).passage_links:
             path, _, anchor = href.partition("#")
+            path, _, query = path.partition("?")
             target = (html.parent / path / "index.html").resolve()
             assert target in targets, f"{html}: {href} is not a source page"
             assert anchor in targets[target], f"{html}: {href}: no such passage"
+            if query:  # several passages: the link lands on the first, the query names them all
+                assert query.startswith("passages="), href
+                named = [
+                    n
+                    for part in query.removeprefix("passages=").split(",")
+                    for n in range(int(part.split("-")[0]), int(part.split("-")[-1]) + 1)
+                ]
+                assert anchor == f"p{named[0]}", href
+                assert all(f"p{n}" in targets[target] for n in named), href
+                ranges += 1
             links += 1
     assert links > 100
+    assert ranges > 10  # locators naming several passages (issue 12)
 
 
 # -- the authoring script -------------------------------------------------------------------------
@@ -316,3 +328,31 @@ def test_locate_passages_on_the_real_site_has_nothing_left():
     assert result.stdout.strip().endswith("0 proposal(s), 0 uncertain (?), 0 skipped"), (
         result.stdout[-2000:]
     )
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="no Chromium")
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_range_locator_highlights_its_passages(site_dir, javascript):
+    """« lire dans le texte » for § 74–75: the first passage is highlighted by :target (also
+    without JavaScript), the second by claims.js; a passage outside the range is not."""
+    from playwright.sync_api import expect
+
+    from browser import chromium, serve
+
+    with serve(site_dir) as base, chromium(java_script_enabled=javascript) as context:
+        page = context.new_page()
+        page.goto(f"{base}sources/contre-sommet-ia-2025/?passages=74-75#p74")
+
+        def color(anchor: str) -> str:
+            return page.evaluate(
+                "id => getComputedStyle(document.getElementById(id)).backgroundColor", anchor
+            )
+
+        transparent = color("p80")
+        assert color("p74") != transparent
+        if javascript:
+            expect(page.locator("#p75")).to_have_class(re.compile(r"\bpassage-cited\b"))
+            assert color("p75") != transparent
+        else:
+            assert color("p75") == transparent
+        assert "passage-cited" not in (page.locator("#p76").get_attribute("class") or "")

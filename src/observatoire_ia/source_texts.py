@@ -15,7 +15,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .coverage import markdown_to_text, source_passages, words
+from .claims.passages import markdown_to_text, source_passages
+from .coverage import words
 
 RECORD = Path("scripts") / "source_texts_checked.json"
 

@@ -75,6 +75,27 @@
   });
 
 
+  // « lire dans le texte » for several passages (`?passages=56-57,60#p56`): the fragment lands
+  // on the first passage (highlighted by CSS :target, also without JavaScript); the others
+  // named by the query are highlighted here.
+  function highlightPassages() {
+    var query = new URLSearchParams(window.location.search).get("passages");
+    if (!query || !/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(query)) { return; }
+    query.split(",").forEach(function (part) {
+      var bounds = part.split("-").map(Number);
+      var last = Math.min(bounds[bounds.length - 1], bounds[0] + 500);
+      for (var n = bounds[0]; n <= last; n++) {
+        var passage = document.getElementById("p" + n);
+        if (passage) { passage.classList.add("passage-cited"); }
+      }
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", highlightPassages);
+  } else {
+    highlightPassages();
+  }
+
   // The language switch lands on the same claim: French and English pages share paths and
   // claim ids, so the other language's link takes the current #claim-id along.
   document.addEventListener("click", function (event) {

@@ -21,7 +21,8 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from ..i18n import text as ui
-from .scan import CITATION, CITATION_ITEM, PASSAGE_LOCATOR
+from .locators import parse_passages
+from .scan import CITATION, CITATION_ITEM
 
 if TYPE_CHECKING:
     from .context import RenderContext
@@ -75,8 +76,8 @@ class CitationProcessor(InlineProcessor):
                 },
             )
             label = reference.label(context.lang)
-            passage = _passage(locator)
-            link.text = label if not locator or passage is not None else f"{label}, {locator}"
+            passages = parse_passages(locator)
+            link.text = label if not locator or passages is not None else f"{label}, {locator}"
             preview = etree.SubElement(
                 group,
                 "span",
@@ -84,19 +85,23 @@ class CitationProcessor(InlineProcessor):
             )
             preview.text = self.md.htmlStash.store(context.formatted[key])
             previous = preview
-            if passage is not None:
+            if passages is not None:
                 previous.tail = " "
+                # A single passage keeps its plain `#pN` link; several add the ones to highlight.
+                target = (
+                    f"{reference.source_page}.md"
+                    if passages.is_single
+                    else f"{reference.source_page}.md?passages={passages.query()}"
+                )
                 read = etree.SubElement(
                     group,
                     "a",
                     {
                         "class": "citation-passage",
-                        "href": relative_link(
-                            context.page, f"{reference.source_page}.md", f"p{passage}"
-                        ),
+                        "href": relative_link(context.page, target, f"p{passages.first}"),
                     },
                 )
-                read.text = f"§ {passage}, {ui(context.lang, 'read_in_text')}"
+                read.text = f"{passages.short()}, {ui(context.lang, 'read_in_text')}"
                 previous = read
         previous.tail = (previous.tail or "") + "]"
         if not any(NEEDS_MARKDOWN.search(child.text or "") for child in group):
@@ -105,11 +110,6 @@ class CitationProcessor(InlineProcessor):
             # abbr tree processor still sees the labels and tails).
             group.text = AtomicString(group.text)
         return group, m.start(0), m.end(0)
-
-
-def _passage(locator: str | None) -> int | None:
-    match = PASSAGE_LOCATOR.match(locator or "")
-    return int(match.group("number")) if match else None
 
 
 class ClaimTreeprocessor(Treeprocessor):

@@ -31,6 +31,7 @@ from .markdown_ext import ClaimsExtension, relative_link
 from .registry import ClaimRegistry
 from .stability import PUBLISHED, Redirects, moved_claims_script, write_redirect_pages
 from .stability import check as check_published
+from .verify import ExceptionsFileError, load_exceptions, load_sources, verify
 
 log = logging.getLogger("mkdocs.plugins.observatoire.claims")
 
@@ -59,7 +60,11 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
             self.docs_dir = Path(config.docs_dir)
             self.root_site_dir = Path(config.site_dir)
             self.registry = load_registry(
-                root, self.docs_dir, self.config.bibliography, tuple(self.config.languages)
+                root,
+                self.docs_dir,
+                self.config.bibliography,
+                tuple(self.config.languages),
+                self.config.verification_exceptions,
             )
             try:
                 self.redirects = check_published(self.registry, root, self.config.default_language)
@@ -243,16 +248,29 @@ def _base_url(page: Page) -> str:
 
 
 def load_registry(
-    root: Path, docs_dir: Path, bibliography_path: str, languages: tuple[str, ...]
+    root: Path,
+    docs_dir: Path,
+    bibliography_path: str,
+    languages: tuple[str, ...],
+    exceptions_path: str | None = None,
 ) -> ClaimRegistry:
-    """Parse the bibliography and scan every page; authoring errors become one PluginError."""
+    """Parse the bibliography, scan every page and (given an exceptions file's path) verify every
+    claim against the passages it cites; authoring errors become one PluginError."""
     try:
         bibliography = Bibliography.load(
             root / bibliography_path, bibliography_path, root / ".cache" / "bibliography"
         )
         bibliography.cache_dir = root / ".cache" / "citations"
-        return ClaimRegistry.scan(docs_dir, languages, bibliography, root)
-    except AuthoringErrors as errors:
+        registry = ClaimRegistry.scan(docs_dir, languages, bibliography, root)
+        registry.sources = load_sources(registry, docs_dir, root)
+        if exceptions_path is not None:
+            exceptions = load_exceptions(root / exceptions_path, exceptions_path)
+            verification = verify(registry, registry.sources, exceptions, exceptions_path)
+            if verification.errors:
+                raise AuthoringErrors(verification.errors)
+            log.info(verification.summary())
+        return registry
+    except (AuthoringErrors, ExceptionsFileError) as errors:
         for error in errors.errors:
             log.error(str(error))
         raise PluginError(f"{len(errors.errors)} authoring error(s):\n" + str(errors)) from errors

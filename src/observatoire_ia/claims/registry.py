@@ -14,6 +14,7 @@ import markdown as markdown_lib
 from ..errors import AuthoringErrors, LocatedError, Location
 from ..typography import french_spacing
 from .bibliography import Bibliography
+from .passages import SourceText
 from .scan import CITATION, Claim, PageScan, scan_page
 
 ATTR_LIST_TEXT = re.compile(r"\{:[^}]*\}")
@@ -26,6 +27,8 @@ class ClaimRegistry:
     bibliography: Bibliography
     languages: tuple[str, ...]
     pages: dict[str, dict[str, PageScan]] = field(default_factory=dict)  # lang -> page -> scan
+    # Union texts' passages (key -> SourceText), set by load_registry.
+    sources: dict[str, SourceText] = field(default_factory=dict)
 
     @classmethod
     def scan(
@@ -70,7 +73,7 @@ class ClaimRegistry:
                             errors.append(
                                 LocatedError(
                                     Location(scan.path, citation.line),
-                                    f"[@{citation.key}, § {citation.passage}]: this reference has no "
+                                    f"[@{citation.key}, {citation.locator}]: this reference has no "
                                     "source page (sourcepage field), so it has no numbered passages",
                                 )
                             )

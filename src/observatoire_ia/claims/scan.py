@@ -7,7 +7,8 @@ A claim is a paragraph, list item or table row followed by an attribute list nam
 
 In a table, the attribute list ends the row's last cell: `| … [@Key] {: .claim #id } |`.
 Citations use pandoc's syntax: `[@key]`, `[@key, p. 3]`, `[@a; @b]`; `[@key, § 12]`
-points at passage 12 of a union text on its source page.
+points at passage 12 of a union text on its source page, `[@key, § 56–57]` and
+`[@key, § 5, 27]` at several (see locators.py).
 
 This module reads the raw Markdown once, so that every error names a file and a line and
 so that the whole site's claims (both languages) are known before any page is rendered.
@@ -19,13 +20,13 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import LocatedError, Location
+from .locators import LocatorError, Passages, parse_passages
 
 CLAIM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEY = r"[A-Za-z0-9_:-]+"
 # `[@key…]` not followed by `(` (that would be a Markdown link whose text starts with @).
 CITATION = re.compile(r"\[(?P<body>@" + KEY + r"[^\[\]\n]*)\](?!\()")
 CITATION_ITEM = re.compile(r"^\s*@(?P<key>" + KEY + r")\s*(?:,\s*(?P<locator>\S.*?))?\s*$")
-PASSAGE_LOCATOR = re.compile(r"^§\s*(?P<number>\d+)$")
 ATTR_LIST = re.compile(r"\{:?[ \t]*(?P<body>[^{}\n]*?)[ \t]*\}")
 OWN_LINE_ATTR = re.compile(r"^[ \t]*\{:?[ \t]*(?P<body>[^{}\n]*?)[ \t]*\}[ \t]*$")
 FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
@@ -52,10 +53,17 @@ class CitationRef:
     line: int
 
     @property
+    def passages(self) -> Passages | None:
+        """The passages of a union text a `§` locator names (None for no or another locator).
+
+        Only called on citations `scan_page` has accepted: their `§` locators parse."""
+        return parse_passages(self.locator)
+
+    @property
     def passage(self) -> int | None:
-        """Passage number when the locator is `§ N` (a paragraph of a union text)."""
-        match = PASSAGE_LOCATOR.match(self.locator or "")
-        return int(match.group("number")) if match else None
+        """The first passage named (where « lire dans le texte » leads)."""
+        passages = self.passages
+        return passages.first if passages else None
 
 
 @dataclass
@@ -171,6 +179,13 @@ def _citations_in(
                         f"malformed citation [{match.group('body')}]: write [@key], "
                         "[@key, p. 3] or [@a; @b]",
                     )
+                )
+                continue
+            try:
+                parse_passages(parsed.group("locator"))
+            except LocatorError as error:
+                errors.append(
+                    LocatedError(Location(where, number), f"[@{parsed.group('key')}]: {error}")
                 )
                 continue
             found.append(CitationRef(parsed.group("key"), parsed.group("locator"), number))
