@@ -52,6 +52,21 @@ def test_both_builds_started_from_empty_caches(cold_builds):
     assert cold_builds[0].root.parent != cold_builds[1].root.parent
 
 
+def test_cards_drawn_cold_are_1200_by_630(cold_builds):
+    """Every social card drawn without a cache (issue 7: 1200×630 PNG): a layout change shows
+    here even when a stale card cache would hide it from the warm build's tests."""
+    cards = sorted((cold_builds[0].site / "assets" / "cards").rglob("*.png"))
+    assert len(cards) > 500, len(cards)
+    wrong = []
+    for card in cards:
+        header = card.read_bytes()[:24]  # PNG signature, IHDR length and type, width, height
+        assert header[:8] == b"\x89PNG\r\n\x1a\n" and header[12:16] == b"IHDR", card
+        size = (int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big"))
+        if size != (1200, 630):
+            wrong.append(f"{card.relative_to(cold_builds[0].site)}: {size}")
+    assert not wrong, wrong[:10]
+
+
 def test_two_cold_builds_give_the_same_site(cold_builds):
     first, second = (build.site for build in cold_builds)
     found = differences(first, second)
