@@ -66,7 +66,7 @@ MODULES = (
     Module(
         "bibliography checks",
         "src/observatoire_ia/claims/bibliography.py",
-        ("tests/test_bibliography.py",),
+        ("tests/test_bibliography.py", "tests/test_bibliography_units.py"),
     ),
     Module(
         "typography",
@@ -185,14 +185,44 @@ def run(module: Module, work: Path, jobs: int) -> Score:
     return Score(module, statuses, seconds)
 
 
-def describe(work: Path, mutant: str) -> str:
-    shown = subprocess.run(
-        [sys.executable, "-m", "mutmut", "show", mutant], cwd=work, capture_output=True, text=True
-    ).stdout
-    changed = [
-        line for line in shown.splitlines() if line.startswith(("-", "+")) and line[1:2] != line[0]
+def describe(work: Path, module: Module, mutant: str) -> str:
+    """What the mutant changes: the lines of its function that differ from the original
+    (read from mutmut's mutants/ copy; `mutmut show` per mutant takes seconds each)."""
+    import difflib
+
+    source = (work / "mutants" / module.path).read_text(encoding="utf-8")
+    functions = _functions(source)
+    name = mutant.rsplit(".", 1)[-1]
+    original = functions.get(re.sub(r"__mutmut_\d+$", "__mutmut_orig", name))
+    changed = functions.get(name)
+    if original is None or changed is None:
+        return ""
+    original = re.sub(r"__mutmut_\w+", "", original).splitlines()
+    changed = re.sub(r"__mutmut_\w+", "", changed).splitlines()
+    lines = [
+        line
+        for line in difflib.unified_diff(original, changed, lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
-    return " / ".join(line.strip()[:90] for line in changed if line[:3] not in ("---", "+++"))
+    return " / ".join(line[0] + " " + line[1:].strip()[:100] for line in lines)
+
+
+_SOURCES: dict[int, dict[str, str]] = {}
+
+
+def _functions(source: str) -> dict[str, str]:
+    """Function name -> its source text, for every function of a mutants/ file."""
+    import ast
+
+    key = hash(source)
+    if key not in _SOURCES:
+        tree = ast.parse(source)
+        found = {}
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                found[node.name] = ast.get_source_segment(source, node) or ""
+        _SOURCES[key] = found
+    return _SOURCES[key]
 
 
 def report(scores: list[tuple[Score, dict[str, str]]], jobs: int) -> str:
@@ -257,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         work = workdir(module)
         print(f"mutation: {module.name} ({module.path}) …", flush=True)
         score = run(module, work, args.jobs)
-        described = {name: describe(work, name) for name in score.survivors}
+        described = {name: describe(work, module, name) for name in score.survivors}
         saved = {"statuses": score.statuses, "seconds": score.seconds, "described": described}
         (work / "score.json").write_text(json.dumps(saved, indent=1), encoding="utf-8")
         print(
