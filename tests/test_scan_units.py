@@ -22,6 +22,7 @@ from observatoire_ia.claims.scan import (
     parse_attributes,
     scan_page,
 )
+from observatoire_ia.errors import AuthoringErrors
 
 
 def keys_found(markdown: str) -> list[str]:
@@ -224,3 +225,62 @@ def test_registry_queries(registry):
 
 def test_paths_in_messages_are_relative_to_the_project(tmp_path, registry):
     assert registry.page_scan("en", "travail/emploi.md").path == "docs/en/travail/emploi.md"
+
+
+def scan_site(tmp_path, pages: dict[str, str], bib: str = BIB) -> list[str]:
+    for name, text in pages.items():
+        path = tmp_path / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    bibliography = Bibliography.parse(bib, "bibliography.bib")
+    try:
+        ClaimRegistry.scan(tmp_path / "docs", ("fr", "en"), bibliography, tmp_path)
+    except AuthoringErrors as errors:
+        return [str(error) for error in errors.errors]
+    return []
+
+
+def test_unknown_key_message_in_full_with_and_without_a_suggestion(tmp_path):
+    pages = {
+        f"{lang}/index.md": "# T\n\nUn fait [@Cgt2024Nota] et [@Zzz].\n{: .claim #x }\n"
+        for lang in ("fr", "en")
+    }
+    errors = scan_site(tmp_path, pages)
+    assert errors[:2] == [
+        "docs/fr/index.md:3: unknown citation key 'Cgt2024Nota' (did you mean 'Cgt2024Note'?) "
+        "— add it to bibliography.bib or fix the key",
+        "docs/fr/index.md:3: unknown citation key 'Zzz' — add it to bibliography.bib or fix the key",
+    ]
+    assert len(errors) == 4 and errors[2].startswith("docs/en/index.md:3:")
+
+
+def test_a_passage_of_a_text_with_a_source_page_is_no_error(tmp_path):
+    bib = (
+        BIB
+        + "@misc{Texte2025, author = {{S}}, title = {T}, date = {2025}, sourcepage = {sources/t}}\n"
+    )
+    page = "# T\n\nUn fait [@Texte2025, § 1].\n{: .claim #x }\n"
+    source = "# Texte\n\nUn fait.\n{: #p1 }\n"
+    pages = {"fr/index.md": page, "en/index.md": page, "fr/sources/t.md": source,
+             "en/sources/t.md": source}  # fmt: skip
+    assert scan_site(tmp_path, pages, bib) == []
+
+
+def test_a_page_missing_in_one_language_is_reported_at_its_first_line(tmp_path):
+    pages = {"fr/index.md": "# T\n", "en/index.md": "# T\n", "en/seul.md": "# Seul\n"}
+    assert scan_site(tmp_path, pages) == [
+        "docs/en/seul.md:1: missing translation: this page has no 'fr' version "
+        "(create docs/fr/seul.md)"
+    ]
+
+
+def test_plain_text_is_french_spaced_on_french_pages_only(tmp_path):
+    pages = {
+        f"{lang}/index.md": "# T\n\nUn fait : oui [@Cgt2024Note].\n{: .claim #x }\n"
+        for lang in ("fr", "en")
+    }
+    scan_site(tmp_path, pages)
+    bibliography = Bibliography.parse(BIB, "bibliography.bib")
+    registry = ClaimRegistry.scan(tmp_path / "docs", ("fr", "en"), bibliography, tmp_path)
+    assert registry.plain_text(registry.claim("fr", "x")) == "Un fait\u00a0: oui."
+    assert registry.plain_text(registry.claim("en", "x")) == "Un fait : oui."
