@@ -284,3 +284,50 @@ def test_plain_text_is_french_spaced_on_french_pages_only(tmp_path):
     registry = ClaimRegistry.scan(tmp_path / "docs", ("fr", "en"), bibliography, tmp_path)
     assert registry.plain_text(registry.claim("fr", "x")) == "Un fait\u00a0: oui."
     assert registry.plain_text(registry.claim("en", "x")) == "Un fait : oui."
+
+
+def scan_of(markdown: str):
+    return scan_page(markdown, "fr", "x.md", "docs/fr/x.md")
+
+
+def test_a_page_scan_knows_its_language_page_and_path():
+    scan = scan_of("# T\n")
+    assert (scan.lang, scan.page, scan.path, scan.title) == ("fr", "x.md", "docs/fr/x.md", "T")
+
+
+def test_front_matter_is_not_scanned():
+    markdown = "---\ntitle: T\ndescription: voir [@A] {: .claim #y }\n---\n\nUn fait [@B].\n{: .claim #x }\n"
+    scan = scan_of(markdown)
+    assert [c.key for c in scan.citations] == ["B"] and [c.id for c in scan.claims] == ["x"]
+    assert scan.errors == []
+
+
+def test_the_claim_is_the_last_list_item_only():
+    scan = scan_of("- Premier [@A].\n- Second [@B].\n{: .claim #x }\n")
+    assert [(c.id, c.keys, c.line) for c in scan.claims] == [("x", ["B"], 2)]
+    assert [str(e) for e in scan.errors] == [
+        "docs/fr/x.md:1: citation [@A] is outside any claim: end its paragraph with "
+        "{: .claim #some-id }"
+    ]
+
+
+def test_an_indented_heading_or_table_row_ends_the_claim_block():
+    for before in ("  # Titre", "   | a | b |"):
+        claim = scan_of(f"{before}\nUn fait [@A].\n{{: .claim #x }}\n").claims[0]
+        assert (claim.line, claim.markdown) == (2, "Un fait [@A]."), before
+
+
+def test_a_malformed_citation_is_reported_in_full_and_the_others_still_read():
+    scan = scan_of("Un fait [@A; voir; @B].\n{: .claim #x }\n")
+    assert [str(e) for e in scan.errors] == [
+        "docs/fr/x.md:1: malformed citation [@A; voir; @B]: write [@key], [@key, p. 3] or [@a; @b]"
+    ]
+    assert scan.claims[0].keys == ["A", "B"]
+
+
+def test_a_passage_locator_that_does_not_parse_is_reported_with_its_line():
+    scan = scan_of("Titre\n\nUn fait [@A, § x; @B, § 2].\n{: .claim #x }\n")
+    assert [str(e) for e in scan.errors] == [
+        "docs/fr/x.md:3: [@A]: passage locator '§ x' does not parse: write § 12, § 56–57 or § 5, 27"
+    ]
+    assert [(c.key, c.locator) for c in scan.claims[0].citations] == [("B", "§ 2")]
