@@ -131,7 +131,7 @@ def mutmut_config(module: Module) -> str:
 @dataclass
 class Score:
     module: Module
-    statuses: dict[str, str]  # mutant name -> killed, survived, timeout, …
+    statuses: dict[str, str]  # mutant name -> killed, survived, timeout, …, "not run"
     seconds: float
 
     @property
@@ -140,6 +140,15 @@ class Score:
             return self.statuses
         wanted = tuple(f"x_{name}__mutmut_" for name in self.module.functions)
         return {n: s for n, s in self.statuses.items() if any(w in n for w in wanted)}
+
+    @property
+    def pending(self) -> int:
+        """Mutants not run yet (a run stopped early: `--report` shows it as partial)."""
+        return sum(status == "not run" for status in self.counted.values())
+
+    @property
+    def run_count(self) -> int:
+        return len(self.counted) - self.pending
 
     @property
     def killed(self) -> int:
@@ -152,7 +161,7 @@ class Score:
 
     @property
     def ratio(self) -> float:
-        return self.killed / len(self.counted) if self.counted else 0.0
+        return self.killed / self.run_count if self.run_count else 0.0
 
 
 def run(module: Module, work: Path, jobs: int) -> Score:
@@ -225,6 +234,21 @@ def _functions(source: str) -> dict[str, str]:
     return _SOURCES[key]
 
 
+def partial_score(module: Module) -> tuple[Score, dict[str, str]]:
+    """A run still going (or stopped): the mutants done so far, from mutmut's own records."""
+    from mutmut.stats import status_by_exit_code
+
+    work = workdir(module)
+    meta = json.loads((work / "mutants" / f"{module.path}.meta").read_text(encoding="utf-8"))
+    statuses = {
+        name: "not run" if code is None else status_by_exit_code[code]
+        for name, code in meta["exit_code_by_key"].items()
+    }
+    started = (work / "mutants").stat().st_mtime
+    score = Score(module, statuses, time.time() - started)
+    return score, {name: describe(work, module, name) for name in score.survivors}
+
+
 def report(scores: list[tuple[Score, dict[str, str]]], jobs: int) -> str:
     import platform
 
@@ -242,8 +266,11 @@ def report(scores: list[tuple[Score, dict[str, str]]], jobs: int) -> str:
     for score, _ in scores:
         module = score.module
         where = module.path + (f" ({', '.join(module.functions)})" if module.functions else "")
+        count = str(len(score.counted))
+        if score.pending:
+            count += f" ({score.run_count} run so far: partial)"
         lines.append(
-            f"| {module.name} | `{where}` | {len(score.counted)} | {score.killed} | "
+            f"| {module.name} | `{where}` | {count} | {score.killed} | "
             f"{score.ratio:.0%} | {len(score.survivors)} | {score.seconds:.0f} s |"
         )
     lines += ["", "Surviving mutants (what mutmut changed):", ""]
@@ -279,11 +306,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--module", action="append", help="only modules whose name has this")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--no-write", action="store_true", help="do not write bench/RESULTS.md")
+    parser.add_argument(
+        "--report",
+        action="store_true",
+        help="only report the runs in .cache/mutation (even partial)",
+    )
     args = parser.parse_args(argv)
     modules = [
         m for m in core_modules() if not args.module or any(w in m.name for w in args.module)
     ]
-    for module in modules:
+    for module in modules if not args.report else []:
         work = workdir(module)
         print(f"mutation: {module.name} ({module.path}) …", flush=True)
         score = run(module, work, args.jobs)
@@ -304,7 +336,11 @@ def main(argv: list[str] | None = None) -> int:
         if saved_file.is_file():
             saved = json.loads(saved_file.read_text(encoding="utf-8"))
             scores.append((Score(module, saved["statuses"], saved["seconds"]), saved["described"]))
+        elif args.report and (workdir(module) / "mutants" / f"{module.path}.meta").is_file():
+            scores.append(partial_score(module))
     section = report(scores, args.jobs)
+    if args.report:
+        print(section)
     if not args.no_write:
         write_results(section)
         print(f"written to {RESULTS.relative_to(ROOT)}")
