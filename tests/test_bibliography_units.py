@@ -241,3 +241,18 @@ def test_fingerprints_differ_by_every_part_and_not_by_key_order():
     assert base != module._fingerprint({"a": 1, "b": 2}, "y")
     assert base != module._fingerprint({"a": 1, "b": 2}, "x", "z")
     assert len(base) == 20 and set(base) <= set("0123456789abcdef")
+
+
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        (entry("B2020", "author = {{B}}, title = {x}, date = {2020}")
+         + "\n" + entry("A2020", "author = {{A}}, title = {x},\n  title = {y}, date = {2020}"),
+         5, "entry with key A2020 has a duplicate title field"),
+        (entry("B2020", "author = {{B}}, title = {x}, date = {2020}")
+         + "\n" + entry("A2020", "title = {x}, date = {2020},\n  author = {Lebrun, Fabien, Jr, X}"),
+         7, "Too many commas in 'Lebrun, Fabien, Jr, X'"),
+    ],
+)  # fmt: skip
+def test_errors_bibtex_reports_without_a_line_name_the_right_one(text, line, message):
+    assert error_of(text) == f"bibliography.bib:{line}: malformed BibTeX: {message}"
