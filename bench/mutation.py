@@ -71,7 +71,7 @@ MODULES = (
     Module(
         "typography",
         "src/observatoire_ia/typography.py",
-        ("tests/test_typography.py", "-k", "not site and not build and not script"),
+        ("tests/test_typography.py", "-k", "not site and not build and not script and not english_pages"),
     ),
     Module(
         "card text wrapping",

@@ -40,6 +40,9 @@ def keys_found(markdown: str) -> list[str]:
         ("<!--\n[@A]\n-->\n[@B]", ["B"]),
         ("[@B]<!-- [@A]\n[@C] -->", ["B"]),
         ("Texte\n\n    [@A]\n\n[@B]", ["B"]),  # indented code after a blank line
+        ("Texte\n\n    [@A]\n    [@C]\n\n[@B]", ["B"]),  # every line of the code block
+        ("<!-- [@A] --> [@B] <!-- [@C] -->", ["B"]),  # every comment of a line
+        ("- point\n\n\t[@B] dans l'élément", ["B"]),
         ("\t[@A]\n\n[@B]", ["B"]),
         ("Texte\n    [@B] suite du paragraphe", ["B"]),  # no blank line: not code
         ("- point\n\n    [@B] dans l'élément", ["B"]),  # inside a list item: not code
@@ -331,3 +334,53 @@ def test_a_passage_locator_that_does_not_parse_is_reported_with_its_line():
         "docs/fr/x.md:3: [@A]: passage locator '§ x' does not parse: write § 12, § 56–57 or § 5, 27"
     ]
     assert [(c.key, c.locator) for c in scan.claims[0].citations] == [("B", "§ 2")]
+
+
+def test_script_urls_are_errors_with_their_line():
+    scan = scan_of("Titre\n\n[a](javascript:x()) et [b](https://ok.example) [c](vbscript:y)\n")
+    assert [str(e) for e in scan.errors] == [
+        "docs/fr/x.md:3: script URL 'javascript:x(': link to a page of the site or to an "
+        "http(s) address",
+        "docs/fr/x.md:3: script URL 'vbscript:y': link to a page of the site or to an "
+        "http(s) address",
+    ]
+
+
+def test_each_claim_error_in_full_and_the_next_claim_still_read():
+    markdown = (
+        "{: .claim #seul }\n\n"  # 1
+        "Un fait [@A]. {: .claim #colle }\n\n"  # 3
+        "Un fait [@A].\n{: .claim #Mauvais_Id }\n\n"  # 5-6
+        "Un fait [@A].\n{: .claim }\n\n"  # 8-9
+        "Un fait [@A].\n{: .claim #bon }\n"  # 11-12
+    )
+    scan = scan_of(markdown)
+    messages = [str(e) for e in scan.errors]
+    assert messages[:4] == [
+        "docs/fr/x.md:1: claim 'seul': no paragraph before its attribute list",
+        "docs/fr/x.md:3: claim 'colle': put its attribute list on its own line under the "
+        "paragraph or list item (or at the end of a table row's last cell)",
+        "docs/fr/x.md:6: claim id 'Mauvais_Id' must be lower-case words joined by hyphens "
+        "(a-z, 0-9), e.g. eau-datacenters-2027",
+        "docs/fr/x.md:9: claim without an id: add #some-id",
+    ]
+    assert [c.id for c in scan.claims] == ["bon"]
+
+
+def test_citations_of_a_claim_keep_their_own_lines():
+    claim = scan_of("Un fait\n[@A] et\n\n").claims or None
+    assert claim is None
+    claim = scan_of("Un fait\n[@A] et\n[@B].\n{: .claim #x }\n").claims[0]
+    assert [(c.key, c.line) for c in claim.citations] == [("A", 2), ("B", 3)]
+
+
+def test_a_table_claim_keeps_its_row_without_its_attribute_list():
+    claim = scan_of("| a | b |\n|---|---|\n   | 2025 | Un fait [@A] {: .claim #x } |\n").claims[0]
+    assert claim.markdown == "| 2025 | Un fait [@A]  |" and claim.line == 3
+    inline = scan_of("Un *mot*{: .rouge } [@A].\n{: .claim #y }\n").claims[0]
+    assert inline.markdown == "Un *mot*{: .rouge } [@A]."
+    assert inline.tags == () and scan_of("Rien\n").title == "x.md"
+
+
+def test_attribute_values_keep_their_letters():
+    assert parse_attributes("k=\"XAX\" j='X'") == (None, [], {"k": "XAX", "j": "X"})

@@ -143,11 +143,13 @@ def _mask_code(lines: list[str]) -> list[str]:
             fence = match.group("fence")
             masked.append("")
             continue
-        if in_comment or "<!--" in line:
+        while in_comment or "<!--" in line:  # every comment of the line, not only the first
             start = 0 if in_comment else line.index("<!--")
             end = line.find("-->", start)
             in_comment = end == -1
             line = line[:start] + ("" if in_comment else line[end + 3 :])
+            if in_comment:
+                break
         stripped = line.strip()
         if stripped and not line.startswith((" ", "\t")):
             in_container = bool(LIST_ITEM.match(line)) or stripped.startswith(CONTAINERS)
@@ -156,7 +158,7 @@ def _mask_code(lines: list[str]) -> list[str]:
         )
         if indented_code:
             masked.append("")
-            previous_blank = False
+            previous_blank = True  # the code block goes on while its lines stay indented
             continue
         previous_blank = not stripped
         line = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
