@@ -71,7 +71,11 @@ MODULES = (
     Module(
         "typography",
         "src/observatoire_ia/typography.py",
-        ("tests/test_typography.py", "-k", "not site and not build and not script and not english_pages"),
+        (
+            "tests/test_typography.py",
+            "-k",
+            "not site and not build and not script and not english_pages",
+        ),
     ),
     Module(
         "card text wrapping",
@@ -256,8 +260,8 @@ def report(scores: list[tuple[Score, dict[str, str]]], jobs: int) -> str:
         BEGIN,
         "## Mutation testing (`make mutation`)",
         "",
-        f"mutmut {_version('mutmut')}, Python {platform.python_version()}, {jobs} workers, "
-        f"{time.strftime('%Y-%m-%d')}. Killed = the module's fast unit tests fail on the mutant "
+        f"mutmut {_version('mutmut')}, Python {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d')}; times are wall-clock on a shared machine. Killed = the module's fast unit tests fail on the mutant "
         "(or hang: timeout). Goal: ≥ 85 % killed per module.",
         "",
         "| module | file | mutants | killed | score | survivors | time |",

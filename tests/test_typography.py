@@ -287,3 +287,29 @@ def test_real_site_has_no_french_typography_error(site_dir):
         for e in errors
     )
     assert not results, report
+
+
+@pytest.mark.parametrize(
+    "html, spaced",
+    [
+        (
+            "<pre><code>a : b</code> c : d</pre> e : f",
+            f"<pre><code>a : b</code> c : d</pre> e{NBSP}: f",
+        ),
+        (
+            "<code>x : y</code> e : f <kbd>k ; l</kbd>",
+            f"<code>x : y</code> e{NBSP}: f <kbd>k ; l</kbd>",
+        ),
+        ("</code> a : b <code>c</code>", f"</code> a{NBSP}: b <code>c</code>"),  # a stray end tag
+    ],
+)
+def test_code_inside_code_stays_as_typed_and_text_after_it_is_spaced(html, spaced):
+    assert french_spacing(html) == spaced
+
+
+def test_an_error_is_shown_with_25_characters_around_it():
+    text = "x" * 30 + "Motif : le juge" + "y" * 30
+    (error,) = find_typography_errors(text)
+    assert error.snippet == "…" + "x" * 21 + "Motif : le juge" + "y" * 17 + "…"
+    (error,) = find_typography_errors(f"«{NBSP}oui{NNBSP}» ; non")
+    assert error.snippet == "«⍽oui⍽» ; non"  # no-break spaces shown, as they cannot be seen
