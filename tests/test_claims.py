@@ -283,3 +283,22 @@ def test_bibliography_is_parsed_once_per_build_for_both_languages(tmp_path, monk
     build(config)
     assert (tmp_path / "site" / "en" / "index.html").exists()
     assert calls == ["bibliography.bib"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_wrapped_line_starting_with_a_hashtag_stays_in_its_claim(lang):
+    """`#TouchePasMaVF` at the start of a line is text, not a heading: the claim keeps every line."""
+    scan = scan_page(
+        page(
+            "Première ligne avec\n#TouchePasMaVF au début d'une ligne,\npuis la fin [@A2020].\n{: .claim #x }\n"
+            "\n## Un titre\nSuite [@A2020].\n{: .claim #y }\n"
+        ),
+        lang,
+        "x.md",
+        f"docs/{lang}/x.md",
+    )
+    assert not scan.errors
+    claims = {c.id: c for c in scan.claims}
+    assert claims["x"].markdown.startswith("Première ligne avec\n#TouchePasMaVF")
+    assert claims["x"].line == 7
+    assert claims["y"].markdown == "Suite [@A2020]."

@@ -37,6 +37,9 @@ FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 TITLE_FIELD = re.compile(r"^title:\s*(?P<title>.+?)\s*$", re.MULTILINE)
 DATE_ATTR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 CONTAINERS = ("!!!", "???", "===")
+# A line that starts a block of its own: an ATX heading (`#` then a space: `#TouchePasMaVF` at
+# the start of a wrapped line is text), a table row, an admonition.
+BLOCK_START = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|\||!!!|\?\?\?)")
 HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*(?:\{[^}]*\})?\s*$", re.MULTILINE)
 # A link, reference definition or HTML attribute whose URL runs a script instead of opening a page.
 SCRIPT_URL = re.compile(
@@ -204,7 +207,7 @@ def _block_start(masked: list[str], marker_index: int, marker_indent: int) -> in
         item = LIST_ITEM.match(line)
         if item and len(item.group("indent").expandtabs(4)) <= marker_indent:
             return index
-        if line.lstrip().startswith(("#", "|", "!!!", "???")):
+        if BLOCK_START.match(line):
             return index + 1
         index -= 1
     return 0

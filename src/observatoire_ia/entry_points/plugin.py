@@ -57,7 +57,11 @@ class EntryPointsPlugin(BasePlugin[EntryPointsConfig]):
                 return timeline_markdown(registry, lang, path)
             if name == "glossary":
                 return glossary_markdown(
-                    registry, lang, path, str(self.root / self.config.glossary)
+                    registry,
+                    lang,
+                    path,
+                    str(self.root / self.config.glossary),
+                    self.config.glossary,
                 )
             if name == "toolkit":
                 return toolkit_markdown(registry, lang, path)
