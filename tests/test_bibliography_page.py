@@ -6,22 +6,20 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from collections import defaultdict
 from pathlib import Path
 
+import markdown
+import pytest
 from lxml import html as lxml_html
 
 from conftest import fixture_files
 from observatoire_ia.claims.bibliography import Bibliography
 from observatoire_ia.claims.bibliography_page import (
-    EXCERPTS_UP_TO,
     MarkdownRenderer,
     bibliography_html,
     escape_markdown,
-    shorten,
 )
 from observatoire_ia.claims.registry import ClaimRegistry
-from observatoire_ia.i18n import text as ui
 
 EXTENSIONS = ["abbr", "attr_list", "md_in_html", "tables", "toc", "pymdownx.smartsymbols"]
 ABBREVIATIONS = {"CST": 'Comité "social" territorial', "CGT": "Confédération générale du travail"}
@@ -76,45 +74,72 @@ def registry(tmp_path: Path) -> ClaimRegistry:
     return ClaimRegistry.scan(tmp_path / "docs", ("fr", "en"), bibliography, tmp_path)
 
 
-def former_markdown(registry: ClaimRegistry, lang: str, page_url) -> str:
-    """The Markdown (md_in_html) the page was built from before it was written as HTML."""
-    formatted = registry.bibliography.formatted(lang)
-    citing = registry.citing_claims(lang)
-    blocks = ['<div class="bibliography" markdown>', ""]
-    for reference in registry.bibliography.sorted_references():
-        key = reference.key
-        blocks += [f'<div class="reference" id="ref-{key}" markdown>', ""]
-        blocks += [f'<p class="reference-formatted">{formatted[key]}</p>', ""]
-        claims = citing.get(key, [])
-        if claims:
-            count = f" ({len(claims)})" if len(claims) > EXCERPTS_UP_TO else ""
-            blocks += [f'<p class="cited-by-title">{ui(lang, "cited_by")}{count}</p>', ""]
-            by_page = defaultdict(list)
-            for claim in claims:
-                by_page[claim.page].append(claim)
-            excerpts = len(claims) <= EXCERPTS_UP_TO
-            for claim_page, page_claims in by_page.items():
-                scan = registry.page_scan(lang, claim_page)
-                position = {c.id: n for n, c in enumerate(scan.claims, start=1)}
-                links = []
-                for claim in page_claims:
-                    label = (
-                        shorten(registry.plain_text(claim), 60)
-                        if excerpts
-                        else str(position[claim.id])
-                    )
-                    href = f"{page_url(claim_page)}#{claim.id}"
-                    links.append(f"[{escape_markdown(label)}]({href})")
-                separator = " · " if excerpts else ", "
-                blocks.append(
-                    f"- {escape_markdown(scan.title)}{ui(lang, 'colon')} {separator.join(links)}"
-                )
-            blocks.append("")
-        else:
-            blocks.append(f'<p class="cited-by-none">{ui(lang, "not_cited")}</p>')
-        blocks += ["", "</div>", ""]
-    blocks.append("</div>")
-    return "\n".join(blocks)
+# The former Markdown list of the fixture, written out by hand from the rules (DECISIONS.md § 5):
+# references in author order; a reference cited by one or two claims shows an excerpt of each,
+# by more than two (Tract2025: 4) the claims' positions on their page (« Accueil : 1, 2 »:
+# vote-cst and special are the 1st and 2nd claims of index.md), with the count in the title;
+# Markdown's special characters of an excerpt are escaped (it is a link's text).
+FORMER_MARKDOWN = {
+    lang: textwrap.dedent(
+        f"""\
+        <div class="bibliography" markdown>
+
+        <div class="reference" id="ref-Seul2023" markdown>
+
+        <p class="reference-formatted">AFNOR, 2023. <i>Norme</i>. 2023.</p>
+
+        <p class="cited-by-none">{none}</p>
+
+        </div>
+
+        <div class="reference" id="ref-Note2024" markdown>
+
+        <p class="reference-formatted">CGT RÉGION PAYS DE LA LOIRE, 2024. <i>Note au CST</i>. {date}.</p>
+
+        <p class="cited-by-title">{cited}</p>
+
+        - {home}{colon} [{special}](../#special)
+
+
+        </div>
+
+        <div class="reference" id="ref-Tract2025" markdown>
+
+        <p class="reference-formatted">UNION SYNDICALE SOLIDAIRES, 2025. <i>Tract</i>. 2025.</p>
+
+        <p class="cited-by-title">{cited} (4)</p>
+
+        - {home}{colon} [1](../#vote-cst), [2](../#special)
+        - {jobs}{colon} [1](../travail/emploi/#un-fait), [2](../travail/emploi/#autre-fait)
+
+
+        </div>
+
+        </div>"""
+    )
+    for lang, none, date, cited, home, jobs, colon, special in (
+        (
+            "fr",
+            "Citée par aucune affirmation pour l'instant.",
+            "3 octobre 2024",
+            "Cité par",
+            "Accueil",
+            "Emploi et CGT",
+            "\u00a0:",
+            r"Un 1st essai (c) de 1/2 --\> AT&T &lt;b\> \*x\* CST.",
+        ),
+        (
+            "en",
+            "Not cited by any claim yet.",
+            "3 October 2024",
+            "Cited by",
+            "Home",
+            "Jobs and CGT",
+            ":",
+            r"A 1st try (c) of 1/2 --\> AT&T &lt;b\> \*x\* CST.",
+        ),
+    )  # fmt: skip
+}
 
 
 def page_url(page: str) -> str:
@@ -126,7 +151,8 @@ def test_html_is_what_markdown_made_of_the_former_list(tmp_path):
     renderer = MarkdownRenderer(EXTENSIONS, {})
     definitions = "\n".join(f"*[{key}]: {title}" for key, title in ABBREVIATIONS.items())
     for lang in ("fr", "en"):
-        expected = renderer(former_markdown(reg, lang, page_url) + "\n\n" + definitions)
+        source = FORMER_MARKDOWN[lang] + "\n\n" + definitions
+        expected = markdown.Markdown(extensions=EXTENSIONS).convert(source)
         written = bibliography_html(
             reg, lang, page_url, ABBREVIATIONS, lambda text: renderer(text, ABBREVIATIONS)
         )
@@ -208,10 +234,13 @@ def test_directory_urls_and_abbreviations_on_a_built_site(build_fixture_site):
     assert not any("Cité par" in text or "Emploi" in text for text in texts), texts
 
 
-def test_marker_in_a_code_block_fails_the_build(build_fixture_site):
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_marker_in_a_code_block_fails_the_build(lang, build_fixture_site):
     files = fixture_files(
-        docs__fr__bibliographie_DOT_md="# Bibliographie\n\n    <!-- bibliography -->\n"
+        **{f"docs__{lang}__bibliographie_DOT_md": "# Bibliographie\n\n    <!-- bibliography -->\n"}
     )
     code, output, _ = build_fixture_site(files)
-    assert code != 0
-    assert "<!-- bibliography --> must stand on its own line" in output
+    assert code != 0 and "Traceback" not in output, output
+    assert f"docs/{lang}/bibliographie.md:3: <!-- bibliography --> must stand on its own line" in (
+        output
+    )

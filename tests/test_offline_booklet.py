@@ -128,17 +128,12 @@ def test_share_block_dropped_and_aria_references_follow_renamed_ids(tmp_path):
 def test_epub_is_valid_with_charts_and_one_chapter_per_page(tmp_path):
     """epubcheck: no aria reference to a missing id, no lower-cased SVG or HTML inside SVG
     (charts), references linked across chapters."""
-    import shutil
-    import subprocess
     import zipfile
-    from pathlib import Path
 
-    import pytest
-
+    from conftest import epubcheck, required_tool
     from observatoire_ia.offline import epub
 
-    if not shutil.which("pandoc"):
-        pytest.skip("pandoc not installed")
+    required_tool("pandoc", "apt-get install pandoc")
     (tmp_path / "site" / "assets" / "images").mkdir(parents=True)
     (tmp_path / "site" / "assets" / "images" / "figure.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>',
@@ -163,12 +158,8 @@ def test_epub_is_valid_with_charts_and_one_chapter_per_page(tmp_path):
     assert "Partager cette page" not in text
     assert re.search(r'href="ch\d+\.xhtml#ref-A2019"', text)  # from a page to the references
     assert "Fait A" in text and "Légende du graphique." in text
-    checker = Path("/usr/share/java/epubcheck.jar")
-    if checker.exists() and shutil.which("java"):
-        result = subprocess.run(
-            ["java", "-jar", str(checker), str(target)], capture_output=True, text=True
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+    epubcheck(target)
+
 
 
 PENDING_PAGE = """<html><body><article class="md-content__inner md-typeset">

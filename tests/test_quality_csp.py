@@ -79,7 +79,8 @@ PAGES = [("", "fr", {}), ("en/environnement/", "en", {}), ("environnement/", "fr
 
 @pytest.mark.parametrize("path,lang,device", PAGES, ids=["fr-home", "en-theme", "fr-theme-phone"])
 def test_pages_work_under_the_policy(site_dir, path, lang, device):
-    browser = pytest.importorskip("browser")
+    import browser
+
     with serve(site_dir) as base, browser.chromium(**device) as context:
         page = context.new_page()
         page.set_default_timeout(10000)

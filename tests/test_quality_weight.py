@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from observatoire_ia.quality.pages import MANDATORY, PAGE_TYPES, missing_reason, page_refs
+from observatoire_ia.quality.pages import PAGE_TYPES, missing_reason, page_refs
 from observatoire_ia.quality.serve import serve, transfer_size
 
 HTML_LIMIT = 60 * 1024
@@ -50,7 +50,8 @@ def first_view(context, base: str, site: Path, url_path: str) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def measured(site_dir):
-    browser = pytest.importorskip("browser")
+    import browser
+
     results = {}
     with serve(site_dir) as base, browser.chromium(**MOBILE) as context:
         for kind, lang, ref in page_refs(site_dir):
@@ -73,9 +74,7 @@ def measured(site_dir):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_page_weight(measured, kind, lang):
     if (kind, lang) not in measured:
-        if kind in MANDATORY:
-            pytest.fail(missing_reason(kind, lang))
-        pytest.skip(missing_reason(kind, lang))
+        pytest.fail(missing_reason(kind, lang))
     ref, html, critical, sizes = measured[(kind, lang)]
     total = sum(sizes.values())
     assert html <= HTML_LIMIT, f"{ref.path}: HTML {html} bytes > {HTML_LIMIT}"

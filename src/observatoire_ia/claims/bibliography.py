@@ -185,11 +185,12 @@ class Bibliography:
             ) from error
         except BibliographyDataError as error:
             # pybtex stops at the first repeated key; _entry_lines has located all of them.
+            line = _error_line(error, text, lines)
             raise AuthoringErrors(
-                errors or [LocatedError(Location(path, 1), f"malformed BibTeX: {error}")]
+                errors or [LocatedError(Location(path, line), f"malformed BibTeX: {error}")]
             ) from error
         except PybtexError as error:
-            line = getattr(error, "lineno", None) or 1
+            line = getattr(error, "lineno", None) or _error_line(error, text, lines)
             raise AuthoringErrors(
                 errors + [LocatedError(Location(path, line), f"malformed BibTeX: {error}")]
             ) from error
@@ -276,6 +277,20 @@ def _reference_from_json(record: dict) -> Reference:
 
 def _sort_name(name: str) -> str:
     return re.sub(r"^\W+", "", name).casefold()
+
+
+def _error_line(error: Exception, text: str, lines: dict[str, int]) -> int:
+    """The line of a pybtex error that gives none: the entry its message names (« entry with
+    key X has a duplicate title field »), or the first line holding what it quotes (« Too many
+    commas in 'Lebrun, Fabien, Jr' »); else the top of the file."""
+    message = str(error)
+    named = re.search(r"\bkey (\S+)", message)
+    if named and named.group(1).lower() in lines:
+        return lines[named.group(1).lower()]
+    quoted = re.search(r"'([^']+)'", message)
+    if quoted and quoted.group(1) in text:
+        return text.count("\n", 0, text.index(quoted.group(1))) + 1
+    return 1
 
 
 def _entry_lines(text: str, path: str, errors: list[LocatedError]) -> dict[str, int]:

@@ -140,8 +140,11 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         if path == self.config.bibliography_page and self._bibliography_pending:
             self._bibliography_pending = False
             if PLACEHOLDER not in html:
+                source = page.file.content_string
+                line = source[: source.find(MARKER)].count("\n") + 1
                 raise PluginError(
-                    f"docs/{lang}/{path}: {MARKER} must stand on its own line, outside any block"
+                    f"docs/{lang}/{path}:{line}: {MARKER} must stand on its own line, "
+                    "outside any block"
                 )
             html = html.replace(PLACEHOLDER, self._bibliography(lang, path, page, config, files))
         if lang != self.config.default_language:

@@ -41,6 +41,12 @@ CONTAINERS = ("!!!", "???", "===")
 # the start of a wrapped line is text), a table row, an admonition.
 BLOCK_START = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|\||!!!|\?\?\?)")
 HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*(?:\{[^}]*\})?\s*$", re.MULTILINE)
+# A link, reference definition or HTML attribute whose URL runs a script instead of opening a page.
+SCRIPT_URL = re.compile(
+    r"(?:\]\(\s*<?|^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?|\b(?:href|src|action|formaction)\s*=\s*[\"']?\s*)"
+    r"(?P<url>(?:javascript|vbscript)\s*:[^\s)\"'>]*)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -140,11 +146,13 @@ def _mask_code(lines: list[str]) -> list[str]:
             fence = match.group("fence")
             masked.append("")
             continue
-        if in_comment or "<!--" in line:
+        while in_comment or "<!--" in line:  # every comment of the line, not only the first
             start = 0 if in_comment else line.index("<!--")
             end = line.find("-->", start)
             in_comment = end == -1
             line = line[:start] + ("" if in_comment else line[end + 3 :])
+            if in_comment:
+                break
         stripped = line.strip()
         if stripped and not line.startswith((" ", "\t")):
             in_container = bool(LIST_ITEM.match(line)) or stripped.startswith(CONTAINERS)
@@ -153,7 +161,7 @@ def _mask_code(lines: list[str]) -> list[str]:
         )
         if indented_code:
             masked.append("")
-            previous_blank = False
+            previous_blank = True  # the code block goes on while its lines stay indented
             continue
         previous_blank = not stripped
         line = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
@@ -218,6 +226,14 @@ def scan_page(markdown: str, lang: str, page: str, path: str) -> PageScan:
         line = masked[index]
         number = index + 1
         scan.citations.extend(_citations_in(line, number, path, scan.errors))
+        for match in SCRIPT_URL.finditer(line):
+            scan.errors.append(
+                LocatedError(
+                    Location(path, number),
+                    f"script URL {match.group('url')!r}: link to a page of the site or to an "
+                    "http(s) address",
+                )
+            )
         for match in ATTR_LIST.finditer(line):
             ident, classes, attrs = parse_attributes(match.group("body"))
             if "claim" not in classes:

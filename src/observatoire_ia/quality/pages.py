@@ -1,7 +1,6 @@
 """Every page type the quality gates visit, found in a built site.
 
-Page types other features are still building are optional: a gate skips them, with the
-reason, while the site has none. Making one mandatory is a one-word change in MANDATORY.
+Every page type is mandatory: a gate fails, naming the page type, when the site has none.
 """
 
 from __future__ import annotations
@@ -13,9 +12,6 @@ from pathlib import Path
 
 LANGUAGES = ("fr", "en")
 THEMES = ("environnement", "travail", "surveillance", "culture", "droit")
-
-# Page types whose absence fails the gates (the others are skipped while missing).
-MANDATORY = {"home", "theme", "bibliography", "404", "explorer"}
 
 
 @dataclass(frozen=True)
@@ -147,10 +143,10 @@ def page_refs(site: Path) -> list[tuple[str, str, PageRef | None]]:
         )
         for kind in PAGE_TYPES
         for lang in LANGUAGES
+        # the original language is never waiting for its translation
+        if not (kind == "pending" and lang == LANGUAGES[0])
     ]
 
 
 def missing_reason(kind: str, lang: str) -> str:
-    if kind == "pending" and lang == LANGUAGES[0]:
-        return f"page type 'pending' ({lang}): the original language is never pending"
-    return f"page type {kind!r} ({lang}) not in the built site yet"
+    return f"page type {kind!r} ({lang}) not found in the built site"

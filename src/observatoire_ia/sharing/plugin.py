@@ -15,6 +15,7 @@ description, or a title over 90 characters, is a warning naming the page (an err
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from markupsafe import Markup
@@ -149,23 +150,25 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         title = page.meta.get("title")
         if not title:
             log.warning(
-                f"{where}: no `title` in the front matter (link previews use {page.title!r})"
+                f"{where}:1: no `title` in the front matter (link previews use {page.title!r})"
             )
         elif len(str(title)) > TITLE_LIMIT:
             log.warning(
-                f"{where}: title is {len(str(title))} characters; link previews cut it at {TITLE_LIMIT}"
+                f"{where}:{_meta_line(page, 'title')}: title is {len(str(title))} characters; "
+                f"link previews cut it at {TITLE_LIMIT}"
             )
         description = page.meta.get("description")
         if not description:
             fallback = cut(first_paragraph(html)) or config.site_description or ""
             log.warning(
-                f"{where}: no `description` in the front matter; link previews use the first "
+                f"{where}:1: no `description` in the front matter; link previews use the first "
                 f"paragraph: {fallback!r}"
             )
             page.meta["description"] = fallback
         elif len(str(description)) > DESCRIPTION_LIMIT:
             raise PluginError(
-                f"{where}: description is {len(str(description))} characters "
+                f"{where}:{_meta_line(page, 'description')}: description is "
+                f"{len(str(description))} characters "
                 f"(at most {DESCRIPTION_LIMIT}: link previews cut it)"
             )
         return html
@@ -447,3 +450,14 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             target = site / prefix / "feed.xml"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+
+
+def _meta_line(page: Page, key: str) -> int:
+    """Line of `key:` in the page's front matter (1, where it starts, if not found)."""
+    lines = page.file.content_string.split("\n")
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            break
+        if re.match(rf"{re.escape(key)}\s*:", line):
+            return number
+    return 1
