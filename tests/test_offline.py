@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import unicodedata
 import zipfile
@@ -526,7 +527,7 @@ def test_explorer_in_the_zim_with_kiwix_serve(kit, claims):
     for path in ("explorer.html", "assets/explorer/claims.fr.js", "assets/javascripts/explorer.js"):
         assert archive.has_entry_by_path(path), path
     if not shutil.which("kiwix-serve"):
-        pytest.skip("kiwix-serve not installed (kiwix-tools)")
+        pytest.fail("kiwix-serve is missing: apt-get install kiwix-tools (.ci/run does)")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

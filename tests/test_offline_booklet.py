@@ -161,7 +161,6 @@ def test_epub_is_valid_with_charts_and_one_chapter_per_page(tmp_path):
     epubcheck(target)
 
 
-
 PENDING_PAGE = """<html><body><article class="md-content__inner md-typeset">
 <div class="admonition info translation-pending"><p class="admonition-title">Translation pending</p>
 <p>This page has not been translated yet; the French original follows.</p></div>
