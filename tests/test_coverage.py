@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 from observatoire_ia.claims.bibliography import Bibliography
 from observatoire_ia.claims.passages import markdown_to_text, source_passages
@@ -434,7 +435,7 @@ def test_real_site_every_passage_is_cited_or_excluded():
     assert report.missing_count == 0 and not report.problems, report.render(registry.sources)
     assert all(text.cited for text in report.texts)
     exceptions = (ROOT / "sourcing" / "verification-exceptions.yml").read_text(encoding="utf-8")
-    assert __import__("yaml").safe_load(exceptions) == [], "target: no verifier exception"
+    assert yaml.safe_load(exceptions) == [], "target: no verifier exception"
     # Exclusions are the exception: most passages are carried by claims.
     excluded = sum(len(t.excluded) for t in report.texts)
     assert excluded < sum(t.total for t in report.texts) / 10
