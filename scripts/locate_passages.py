@@ -41,14 +41,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from observatoire_ia.claims.bibliography import Bibliography  # noqa: E402
+from observatoire_ia.claims.passages import (  # noqa: E402
+    markdown_to_text,
+    source_page_path,
+    source_passages,
+)
 from observatoire_ia.claims.scan import CITATION, CITATION_ITEM, Claim, scan_page  # noqa: E402
 from observatoire_ia.coverage import (  # noqa: E402
     QUOTE,
     dates_in,
-    markdown_to_text,
     numbers_in,
-    source_page_path,
-    source_passages,
     words,
 )
 from observatoire_ia.translations import recorded_hash, source_hash, stamp  # noqa: E402

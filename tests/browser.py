@@ -53,3 +53,11 @@ def chromium(**context_options) -> Iterator:
         finally:
             context.close()
             browser.close()
+
+
+def wait_until_loaded(page, timeout: float = 15000) -> None:
+    """Pages load their stylesheet and scripts after the first paint (issue 16): wait until
+    both are in and the scripts have run (the loader then sets data-loaded on <html>)."""
+    page.wait_for_function(
+        "() => document.documentElement.hasAttribute('data-loaded')", timeout=timeout
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import observatoire_ia.claims.bibliography as bibliography_module
 from observatoire_ia.claims.bibliography import Bibliography
 from observatoire_ia.errors import AuthoringErrors
 
@@ -65,9 +66,20 @@ def test_duplicate_key_is_reported_with_both_lines():
     )
 
 
-def test_malformed_entry_is_reported_with_its_line():
-    message = errors_of("@misc{A2020x,\n  title = {unclosed,\n}\n\n@misc{B2020y, title={t}}\n")
-    assert "bibliography.bib:" in message and "malformed BibTeX" in message
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        # `author {A}`: the `=` is missing on line 3
+        ("% comment\n@misc{A2020x,\n  author {A},\n  title = {T},\n}\n", 3),
+        # the title's closing brace closes the entry's: the parser stops at the next entry, line 5
+        ("@misc{A2020x,\n  title = {unclosed,\n}\n\n@misc{B2020y, title={t}}\n", 5),
+        # the file ends inside an entry opened on line 2
+        ("\n@misc{A2020x,\n  title = {T,\n}\n", 5),
+    ],
+)
+def test_malformed_entry_is_reported_with_its_line(text, line):
+    message = errors_of(text)
+    assert message.startswith(f"bibliography.bib:{line}: malformed BibTeX"), message
 
 
 @pytest.mark.parametrize(
@@ -109,8 +121,16 @@ def test_special_characters_are_escaped_in_formatted_html():
 
 
 def test_invalid_key_and_date():
-    message = errors_of("@misc{Bad Key, author={A}, title={T}, date={2020}}\n")
-    assert "malformed BibTeX" in message or "invalid key" in message
+    first = "@misc{A2020, author={A}, title={T}, date={2020}}\n"
+    # A key with characters BibTeX reads but citations cannot name: the project's own check.
+    for key in ("a.b", "a/b", "Clé2020"):
+        message = errors_of(f"{first}@misc{{{key}, author={{A}}, title={{T}}, date={{2020}}}}\n")
+        assert (
+            message == f"bibliography.bib:2: invalid key {key!r}: use letters, digits, _ : - only"
+        )
+    # A space ends the key: BibTeX itself cannot read the entry.
+    message = errors_of(f"{first}@misc{{Bad Key, author={{A}}, title={{T}}, date={{2020}}}}\n")
+    assert message.startswith("bibliography.bib:2: malformed BibTeX"), message
     message = errors_of("@misc{A2020d, author={A}, title={T}, date={mars 2020}}\n")
     assert "is not YYYY, YYYY-MM, YYYY-MM-DD or n.d." in message
 
@@ -224,3 +244,109 @@ def test_braced_plain_values_skip_latex_decoding_with_the_same_text():
     assert len(shortcut) > 5
     for value in values:
         assert module._plain.__wrapped__(value) == decoded(value), value
+
+
+# -- cache keys: every input of a cached result is in its key ------------------------------------
+
+# Each case changes one input of the formatted references and returns the .bib text to format.
+CITATION_INPUTS = {
+    "a title": lambda m: GOOD.replace("éléments", "points"),
+    "an author": lambda m: GOOD.replace("Lebrun, Fabien", "Brun, F"),
+    "a date": lambda m: GOOD.replace("2025-06-12", "2025-06-13"),
+    "a url": lambda m: GOOD.replace("org/cgt", "org/cgt2"),
+    # disambiguation (« 2025a ») depends on the other references
+    "another reference": lambda m: (
+        GOOD + "@misc{X2025, author={{CGT Région Pays de la Loire}}, title={Autre}, date={2025}}\n"
+    ),
+    "the style": lambda m: (
+        m.setitem(bibliography_module.STYLES, "fr", ("iso690-author-date-en", "fr-FR")) or GOOD
+    ),
+    "the locale": lambda m: (
+        m.setitem(bibliography_module.STYLES, "fr", ("iso690-author-date-fr", "fr-CA")) or GOOD
+    ),
+    "the formatting code": lambda m: m.setattr(bibliography_module, "_CODE_VERSION", "x") or GOOD,
+    "citeproc-py or its styles": lambda m: (
+        m.setattr(bibliography_module, "_CITEPROC_VERSION", ["0.0", "0.0"]) or GOOD
+    ),
+}
+
+
+@pytest.mark.parametrize("changed", sorted(CITATION_INPUTS))
+def test_citation_cache_misses_when_any_input_changes(changed, tmp_path, monkeypatch):
+    module = bibliography_module
+    calls: list[str] = []
+    real = module._format_all
+    monkeypatch.setattr(
+        module, "_format_all", lambda items, lang: calls.append(lang) or real(items, lang)
+    )
+
+    def formatted(text: str) -> dict[str, str]:
+        bib = Bibliography.parse(text, "b.bib")
+        bib.cache_dir = tmp_path / "citations"
+        return bib.formatted("fr")
+
+    before = formatted(GOOD)
+    assert formatted(GOOD) == before and calls == ["fr"]  # the same input: read back
+    text = CITATION_INPUTS[changed](monkeypatch)
+    after = formatted(text)
+    assert calls == ["fr", "fr"], f"{changed}: the cache served the old formatting"
+    assert after == real(Bibliography.parse(text, "b.bib").csl_json("fr"), "fr")
+
+
+@pytest.mark.parametrize(
+    "changed",
+    ["the text", "its displayed path", "the parsing code", "pybtex"],
+)
+def test_parsed_bibliography_cache_misses_when_any_input_changes(changed, tmp_path, monkeypatch):
+    module = bibliography_module
+    calls: list[int] = []
+    real = module.parse_bibtex
+    monkeypatch.setattr(module, "parse_bibtex", lambda text, *a: calls.append(1) or real(text, *a))
+    bib, cache = tmp_path / "bibliography.bib", tmp_path / "cache"
+    bib.write_text(GOOD, encoding="utf-8")
+    shown = "bibliography.bib"
+    Bibliography.load(bib, shown, cache)
+    Bibliography.load(bib, shown, cache)
+    assert len(calls) == 1
+    if changed == "the text":
+        bib.write_text(GOOD.replace("2025-06-12", "2025-06-13"), encoding="utf-8")
+    elif changed == "its displayed path":  # errors and exports name it
+        shown = "refs/bibliography.bib"
+    elif changed == "the parsing code":
+        monkeypatch.setattr(module, "_PARSER_VERSION", ["changed"])
+    else:
+        monkeypatch.setattr(module, "_PARSER_VERSION", [module._CODE_VERSION, "0.0", 1])
+    loaded = Bibliography.load(bib, shown, cache)
+    assert len(calls) == 2, f"{changed}: the cache served the old parse"
+    assert loaded.path == shown
+
+
+def probe_code_version(monkeypatch, changed_file: str) -> str:
+    """The formatting-code version bibliography.py computes when `changed_file` has other bytes."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(bibliography_module.__file__)
+    real_read = Path.read_bytes
+
+    def read_bytes(self):
+        data = real_read(self)
+        return data + b"\n# changed" if self.name == changed_file else data
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    name = "observatoire_ia.claims._bibliography_probe"
+    spec = importlib.util.spec_from_file_location(name, path)
+    probe = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, name, probe)
+    spec.loader.exec_module(probe)
+    return probe._CODE_VERSION
+
+
+@pytest.mark.parametrize("changed_file", ["bibliography.py", "typography.py"])
+def test_the_formatting_code_version_follows_the_code_that_formats(changed_file, monkeypatch):
+    """Both caches key on the code that shapes their output: the bibliography module and the
+    French spacing it applies to formatted references."""
+    assert probe_code_version(monkeypatch, "none") == bibliography_module._CODE_VERSION
+    assert probe_code_version(monkeypatch, changed_file) != bibliography_module._CODE_VERSION
+    assert bibliography_module._CODE_VERSION in bibliography_module._PARSER_VERSION

@@ -12,6 +12,7 @@ import re
 import textwrap
 from pathlib import Path
 
+import pytest
 from lxml import html as lxml_html
 
 from conftest import fixture_files
@@ -248,10 +249,13 @@ def test_a_docs_file_at_a_reference_page_path_fails_the_build(build_fixture_site
     assert "generated page of reference 'Solidaires2025Tract'" in output
 
 
-def test_marker_in_a_code_block_fails_the_build(build_fixture_site):
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_marker_in_a_code_block_fails_the_build(lang, build_fixture_site):
     files = fixture_files(
-        docs__fr__bibliographie_DOT_md="# Bibliographie\n\n    <!-- bibliography -->\n"
+        **{f"docs__{lang}__bibliographie_DOT_md": "# Bibliographie\n\n    <!-- bibliography -->\n"}
     )
     code, output, _ = build_fixture_site(files)
-    assert code != 0
-    assert "<!-- bibliography --> must stand on its own line" in output
+    assert code != 0 and "Traceback" not in output, output
+    assert f"docs/{lang}/bibliographie.md:3: <!-- bibliography --> must stand on its own line" in (
+        output
+    )

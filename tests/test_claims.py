@@ -105,12 +105,15 @@ def test_real_site_claims_follow_the_contract(site_dir):
                 assert re.search(r"bibliographie/(index\.html)?#ref-", href), href
                 assert href.split("#")[1] in bib_ids[lang]
                 assert a.text_content().strip()
-                preview = element.xpath(f'.//*[@id="{a.get("aria-describedby")}"]')
-                assert (
-                    preview
-                    and preview[0].get("role") == "tooltip"
-                    and preview[0].text_content().strip()
-                )
+                # The preview the label opens: the whole reference, then a link to the
+                # bibliography entry (and « lire dans le texte » for passages).
+                preview = element.xpath(f'.//*[@id="{a.get("aria-controls")}"]')
+                assert preview and "citation-preview" in preview[0].get("class")
+                assert preview[0].text_content().strip()
+                to_bib = preview[0].xpath('.//a[@class="citation-bibliography"]/@href')
+                assert to_bib == [href], (claim["id"], to_bib)
+                if "§" in a.text_content():
+                    assert preview[0].xpath('.//a[@class="citation-passage"]'), claim["id"]
             assert element.xpath(
                 f'.//a[contains(@class, "claim-permalink")][@href="#{claim["id"]}"]'
             )
@@ -195,38 +198,12 @@ def test_claims_json_matches_schema(site_dir):
     assert all({"id", "type", "title"} <= set(item) for item in csl)
 
 
-# -- bad input: the build fails with file:line -------------------------------------------------
+# -- bad input in bibliography.bib: the build fails with file:line -------------------------------
 
-BAD_INPUTS = {
-    "unknown key": (
-        {"docs/fr/index.md": "# A\n\nUn fait [@Solidaires2025Trakt].\n{: .claim #un-fait }\n"},
-        r"docs/fr/index\.md:3: unknown citation key 'Solidaires2025Trakt' \(did you mean 'Solidaires2025Tract'\?\)",
-    ),
-    "claim without citation": (
-        {"docs/fr/index.md": "# A\n\nUn fait sans source.\n{: .claim #un-fait }\n"},
-        r"docs/fr/index\.md:4: claim 'un-fait' has no citation",
-    ),
-    "citation outside a claim": (
-        {
-            "docs/fr/index.md": "# A\n\nUn fait [@Solidaires2025Tract].\n{: .claim #un-fait }\n\nAutre [@Solidaires2025Tract].\n"
-        },
-        r"docs/fr/index\.md:6: citation \[@Solidaires2025Tract\] is outside any claim",
-    ),
-    "duplicate id": (
-        {
-            "docs/fr/index.md": "# A\n\nUn [@Solidaires2025Tract].\n{: .claim #un-fait }\n\nDeux [@Solidaires2025Tract].\n{: .claim #un-fait }\n"
-        },
-        r"docs/fr/index\.md:6: duplicate claim id 'un-fait' \(first used at docs/fr/index\.md:3\)",
-    ),
-    "id in one language only": (
-        {
-            "docs/en/index.md": "# Home\n\nA fact [@Solidaires2025Tract].\n{: .claim #another-fact }\n"
-        },
-        r"docs/fr/index\.md:3: claim 'un-fait' exists in 'fr' but not in 'en'",
-    ),
+BAD_INPUTS = {  # the claim rules, in both languages and every shape: tests/test_bad_input.py
     "malformed bibtex": (
         {"bibliography.bib": "@misc{Solidaires2025Tract,\n  title = {T,\n}\n"},
-        r"bibliography\.bib:\d+: malformed BibTeX",
+        r"bibliography\.bib:4: malformed BibTeX: syntax error in line 4: premature end of file",
     ),
     "duplicate bibtex key": (
         {
@@ -252,14 +229,6 @@ BAD_INPUTS = {
             "bibliography.bib": "@misc{Solidaires2025Tract, author={{S}}, title={<script>alert(1)</script>}, date={2025}}\n"
         },
         r"bibliography\.bib:1: entry 'Solidaires2025Tract': field 'title' contains HTML",
-    ),
-    "marker glued to the paragraph": (
-        {"docs/fr/index.md": "# A\n\nUn fait [@Solidaires2025Tract]. {: .claim #un-fait }\n"},
-        r"docs/fr/index\.md:3: claim 'un-fait': put its attribute list on its own line",
-    ),
-    "bad claim id": (
-        {"docs/fr/index.md": "# A\n\nUn fait [@Solidaires2025Tract].\n{: .claim #Un_Fait }\n"},
-        r"docs/fr/index\.md:4: claim id 'Un_Fait' must be lower-case words",
     ),
 }
 
@@ -340,3 +309,22 @@ def test_bibliography_is_parsed_once_per_build_for_both_languages(tmp_path, monk
     build(config)
     assert (tmp_path / "site" / "en" / "index.html").exists()
     assert calls == ["bibliography.bib"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_wrapped_line_starting_with_a_hashtag_stays_in_its_claim(lang):
+    """`#TouchePasMaVF` at the start of a line is text, not a heading: the claim keeps every line."""
+    scan = scan_page(
+        page(
+            "Première ligne avec\n#TouchePasMaVF au début d'une ligne,\npuis la fin [@A2020].\n{: .claim #x }\n"
+            "\n## Un titre\nSuite [@A2020].\n{: .claim #y }\n"
+        ),
+        lang,
+        "x.md",
+        f"docs/{lang}/x.md",
+    )
+    assert not scan.errors
+    claims = {c.id: c for c in scan.claims}
+    assert claims["x"].markdown.startswith("Première ligne avec\n#TouchePasMaVF")
+    assert claims["x"].line == 7
+    assert claims["y"].markdown == "Suite [@A2020]."

@@ -76,10 +76,12 @@ def claim_links(site: Path, file: Path, container: str) -> list[tuple[str, Path,
     for box in tree.find_class(container):
         for a in box.iter("a"):
             href = a.get("href") or ""
+            classes = (a.get("class") or "").split()
+            # Citations (a definition's sources) follow the claims' contract, tested apart.
             if (
                 "#" in href
                 and not href.startswith(("http", "#"))
-                and "headerlink" not in (a.get("class") or "")
+                and not {"headerlink", "citation", "citation-passage"} & set(classes)
             ):
                 target, fragment = resolve(site, file, href)
                 links.append((href, target, fragment))

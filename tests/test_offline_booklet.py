@@ -11,10 +11,15 @@ from observatoire_ia.offline.kit import Site
 PAGE = """<html><body><article class="md-content__inner md-typeset">
 <h1 id="theme">Thème<a class="headerlink" href="#theme">¶</a></h1>
 <p class="claim" id="fait-a">Fait A <span class="citation-group">[<a class="citation" data-key="B2020"
- href="../bibliographie.html#ref-B2020">B 2020, p. 3</a><span class="citation-preview">prev</span> ;
- <a class="citation" data-key="A2019" href="../bibliographie.html#ref-A2019">A 2019</a><span
+ href="../bibliographie.html#ref-B2020">B 2020, p. 3</a><span class="citation-preview">prev <span
+ class="citation-links"><a class="citation-bibliography" href="../bibliographie.html#ref-B2020">voir-biblio</a>
+ </span></span> ; <a class="citation" data-key="A2019" href="../bibliographie.html#ref-A2019">A 2019</a><span
  class="citation-preview">prev</span>]</span>.<span class="claim-tools"><a class="claim-permalink"
  href="#fait-a">#</a></span></p>
+<p class="claim" id="fait-e">Fait E <span class="citation-group">[<a class="citation" data-key="A2019"
+ href="../bibliographie.html#ref-A2019">A, § 4–5</a><span class="citation-preview">prev <span
+ class="citation-links"><a class="citation-passage" href="../autre/index.html?passages=4-5#x">lire</a>
+ <a class="citation-bibliography" href="../bibliographie.html#ref-A2019">voir-biblio</a></span></span>]</span>.</p>
 <h2 id="suite">Suite</h2>
 <p class="claim" id="fait-b">Fait B <span class="citation-group">[<a class="citation" data-key="A2019"
  href="../bibliographie.html#ref-A2019">A 2019</a><span class="citation-preview">p</span>]</span>.
@@ -36,7 +41,9 @@ def make_site(tmp_path) -> Site:
     (tmp_path / "autre" / "index.html").write_text(PAGE.replace("Thème", "Autre"), encoding="utf-8")
     (tmp_path / "index.html").write_text(PAGE.replace("Thème", "Accueil"), encoding="utf-8")
     (tmp_path / "bibliographie.html").write_text(BIB, encoding="utf-8")
-    claims = [{"id": i, "lang": "fr", "theme": "theme", "text": i} for i in ("fait-a", "fait-b")]
+    claims = [
+        {"id": i, "lang": "fr", "theme": "theme", "text": i} for i in ("fait-a", "fait-b", "fait-e")
+    ]
     return Site(
         root=tmp_path,
         site_url="https://example.org/",
@@ -56,8 +63,14 @@ def test_numbered_references_links_and_figures(tmp_path):
         '<a class="ref" href="#ref-B2020">1</a>, p. 3, <a class="ref" href="#ref-A2019">2</a>'
         in body
     )
-    assert body.count('href="#ref-A2019">2</a>') == 2  # the same number each time
+    assert body.count('href="#ref-A2019">2</a>') == 3  # the same number each time
+    # a passage locator links to the passage (online: the page is not in this booklet)
+    assert (
+        '<a class="ref" href="#ref-A2019">2</a>, <a class="ref-passage" '
+        'href="https://example.org/autre/#x">§ 4–5</a>]' in body
+    )
     assert "citation-preview" not in body and "claim-tools" not in body
+    assert "voir-biblio" not in body and ">lire<" not in body  # the preview's links go with it
     assert 'href="#fait-a"' in body  # claim anchors kept
     assert 'href="https://example.org/autre/#x"' in body  # page outside the booklet: online
     assert 'href="https://example.org/"' in body
@@ -115,17 +128,12 @@ def test_share_block_dropped_and_aria_references_follow_renamed_ids(tmp_path):
 def test_epub_is_valid_with_charts_and_one_chapter_per_page(tmp_path):
     """epubcheck: no aria reference to a missing id, no lower-cased SVG or HTML inside SVG
     (charts), references linked across chapters."""
-    import shutil
-    import subprocess
     import zipfile
-    from pathlib import Path
 
-    import pytest
-
+    from conftest import epubcheck, required_tool
     from observatoire_ia.offline import epub
 
-    if not shutil.which("pandoc"):
-        pytest.skip("pandoc not installed")
+    required_tool("pandoc", "apt-get install pandoc")
     (tmp_path / "site" / "assets" / "images").mkdir(parents=True)
     (tmp_path / "site" / "assets" / "images" / "figure.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>',
@@ -150,9 +158,34 @@ def test_epub_is_valid_with_charts_and_one_chapter_per_page(tmp_path):
     assert "Partager cette page" not in text
     assert re.search(r'href="ch\d+\.xhtml#ref-A2019"', text)  # from a page to the references
     assert "Fait A" in text and "Légende du graphique." in text
-    checker = Path("/usr/share/java/epubcheck.jar")
-    if checker.exists() and shutil.which("java"):
-        result = subprocess.run(
-            ["java", "-jar", str(checker), str(target)], capture_output=True, text=True
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+    epubcheck(target)
+
+
+PENDING_PAGE = """<html><body><article class="md-content__inner md-typeset">
+<div class="admonition info translation-pending"><p class="admonition-title">Translation pending</p>
+<p>This page has not been translated yet; the French original follows.</p></div>
+<div lang="fr"><h1 id="autre">Autre page<a class="headerlink" href="#autre">¶</a></h1>
+<p class="claim" id="fait-c">Fait C.</p></div></article></body></html>"""
+
+
+def test_pages_waiting_for_a_translation_are_listed_as_french_only(tmp_path):
+    """English booklets leave out pages in the `translation: pending` state (their text is the
+    French page's) and list them, with their online address, under "French only"."""
+    site = make_site(tmp_path)
+    for name in ("index.html", "theme/index.html", "bibliographie.html"):
+        (tmp_path / "en" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "en" / name).write_text((tmp_path / name).read_text("utf-8"), encoding="utf-8")
+    (tmp_path / "en" / "autre").mkdir(parents=True)
+    (tmp_path / "en" / "autre" / "index.html").write_text(PENDING_PAGE, encoding="utf-8")
+    site.claims = [{**claim, "lang": "en"} for claim in site.claims]
+    data = booklet.build(site, "en", site.pages("en"), "Complete booklet", qr=False, image_root="/")
+    assert "Fait C" not in data.body and "translation-pending" not in data.body
+    assert [p.src for p in data.pages] == ["index.md", "theme/index.md"]
+    only = data.body[data.body.index('id="section-original-only"') :]
+    assert only.startswith('id="section-original-only"><h1 id="original-only">French only</h1>')
+    assert '<a href="https://example.org/en/autre/">Autre page</a>' in only
+    assert ("original-only", "French only", 1) in data.toc
+    # A link to the pending page from another page goes to its online address.
+    assert 'href="https://example.org/en/autre/#x"' in data.body
+    french = booklet.build(site, "fr", site.pages("fr"), "Livret", qr=False, image_root="/")
+    assert "original-only" not in french.body

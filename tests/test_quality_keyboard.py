@@ -6,6 +6,7 @@ Only Tab, Shift+Tab and Enter are pressed; no mouse, no element.focus().
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from observatoire_ia.quality.pages import find
 from observatoire_ia.quality.serve import serve
@@ -32,7 +33,8 @@ def tab_to(page, predicate, what: str):
 
 @pytest.fixture(scope="module")
 def keyboard_site(site_dir):
-    browser = pytest.importorskip("browser")
+    import browser
+
     with (
         serve(site_dir) as base,
         browser.chromium(viewport={"width": 1000, "height": 800}, bypass_csp=True) as ctx,
@@ -41,26 +43,43 @@ def keyboard_site(site_dir):
         yield base, ctx
 
 
+PREVIEW_STATE = """() => {
+  const a = document.activeElement.closest('.citation-group').querySelector('a.citation');
+  const p = document.getElementById(a.getAttribute('aria-controls'));
+  return {expanded: a.getAttribute('aria-expanded'), cls: p && p.className,
+          visible: !!p && getComputedStyle(p).display !== 'none' && p.getBoundingClientRect().height > 0,
+          text: p ? p.textContent.trim() : '', focusInside: !!p && p.contains(document.activeElement),
+          focusOnLabel: document.activeElement === a};
+}"""
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_citation_preview_and_link_with_keyboard(site_dir, keyboard_site, lang):
+    """Enter on a citation opens its preview (aria-expanded); Tab goes into it, to « voir dans
+    la bibliographie », which Enter follows; Escape closes it and returns to the label."""
     base, ctx = keyboard_site
     ref = find(site_dir, "theme", lang)
     page = ctx.new_page()
     page.set_default_timeout(10000)
     page.goto(base + ref[: -len("index.html")], wait_until="load")
     tab_to(page, lambda a: "citation" in a["cls"].split(), "a.citation")
-    preview = page.evaluate(
-        """() => {
-          const a = document.activeElement, p = a.nextElementSibling;
-          const id = a.getAttribute('aria-describedby');
-          return {cls: p && p.className, visible: !!p && getComputedStyle(p).display !== 'none'
-                  && p.getBoundingClientRect().height > 0, text: p ? p.textContent.trim() : '',
-                  describedby: id, matches: !!p && p.id === id};
-        }"""
+    closed = page.evaluate(PREVIEW_STATE)
+    assert closed["expanded"] == "false" and not closed["visible"], closed
+    page.keyboard.press("Enter")
+    opened = page.evaluate(PREVIEW_STATE)
+    assert "citation-preview" in (opened["cls"] or ""), opened
+    assert opened["expanded"] == "true" and opened["visible"] and opened["text"], opened
+    page.keyboard.press("Tab")
+    assert page.evaluate(PREVIEW_STATE)["focusInside"], "Tab does not go into the preview"
+    page.keyboard.press("Escape")
+    escaped = page.evaluate(PREVIEW_STATE)
+    assert escaped["expanded"] == "false" and not escaped["visible"], escaped
+    assert escaped["focusOnLabel"], "Escape does not return to the citation"
+    page.keyboard.press("Enter")
+    active = tab_to(
+        page, lambda a: "citation-bibliography" in a["cls"].split(), "the bibliography link"
     )
-    assert "citation-preview" in (preview["cls"] or ""), preview
-    assert preview["visible"] and preview["text"], f"preview hidden on keyboard focus: {preview}"
-    assert preview["matches"], f"aria-describedby does not name the preview: {preview}"
+    assert page.evaluate(PREVIEW_STATE)["focusInside"], active
     page.keyboard.press("Enter")
     page.wait_for_url("**/bibliographie/#ref-*")
     key = page.url.rsplit("#ref-", 1)[1]
@@ -95,8 +114,7 @@ def test_share_controls_with_keyboard(site_dir, keyboard_site, lang):
     page.set_default_timeout(10000)
     page.goto(base + ref[: -len("index.html")], wait_until="load")
     share_selector = ".claim-tools :is(a, button):not(.claim-permalink)"
-    if page.locator(share_selector).count() == 0:
-        pytest.skip("no share control in .claim-tools yet")
+    assert page.locator(share_selector).count() > 0, "no share control in .claim-tools"
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     active = tab_to(
@@ -113,8 +131,11 @@ def test_share_controls_with_keyboard(site_dir, keyboard_site, lang):
     )
     url = page.url
     page.keyboard.press("Enter")
-    page.wait_for_timeout(500)
-    changed = page.url != url or page.evaluate("window.__mutations || 0") > 0
-    assert changed, f"Enter on {active} did nothing"
+    try:  # the page navigates, or the control changes it (a dialog, a confirmation)
+        page.wait_for_function(
+            "url => location.href !== url || window.__mutations > 0", arg=url, timeout=5000
+        )
+    except PlaywrightTimeout:
+        pytest.fail(f"Enter on {active} did nothing within 5 s")
     assert not errors, errors
     page.close()

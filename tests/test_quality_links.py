@@ -77,13 +77,23 @@ def test_404_pages_work_at_any_depth(site_dir):
 
 
 def test_sitemaps_leave_out_404(site_dir):
-    for sitemap in site_dir.glob("**/sitemap.xml"):
-        assert "404" not in "".join(re.findall(r"<loc>[^<]*</loc>", sitemap.read_text()))
+    import gzip
+
+    sitemaps = sorted(site_dir.glob("**/sitemap.xml"))
+    assert sitemaps, "no sitemap.xml"
+    for sitemap in sitemaps:
+        for text in (
+            sitemap.read_text(),
+            gzip.decompress(sitemap.with_suffix(".xml.gz").read_bytes()).decode(),
+        ):
+            locations = re.findall(r"<loc>[^<]*</loc>", text)
+            assert len(locations) > 20, f"{sitemap}: {len(locations)} addresses"
+            assert not [loc for loc in locations if "404" in loc], sitemap
 
 
 def test_404_page_renders_styled_at_a_deep_missing_path(site_dir):
     """Served like Pages (404.html for any missing path): styles and scripts still load."""
-    browser = pytest.importorskip("browser")
+    import browser
     from observatoire_ia.quality.serve import serve
 
     with serve(site_dir) as base, browser.chromium() as context:
@@ -93,7 +103,9 @@ def test_404_page_renders_styled_at_a_deep_missing_path(site_dir):
         page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
         response = page.goto(base + "no/such/page/here/", wait_until="networkidle")
         assert response.status == 404
-        sheets = page.evaluate("document.styleSheets.length")
+        browser.wait_until_loaded(page)
+        sheets = page.evaluate("[...document.styleSheets].map(s => s.href || 'inline')")
         header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
-        assert sheets >= 2 and header in ("sticky", "fixed"), (sheets, header)
+        assert sheets == [base + "assets/stylesheets/site.css"], sheets  # issue 16: one file
+        assert header in ("sticky", "fixed"), header
         assert failed == [base + "no/such/page/here/"], failed

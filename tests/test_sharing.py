@@ -21,6 +21,7 @@ REQUIRED_PROPERTIES = (
     "og:type og:site_name og:title og:description og:url og:image og:image:width "
     "og:image:height og:image:alt og:image:type og:locale og:locale:alternate"
 ).split()
+CARD_TAGS = {"width": "1200", "height": "630", "type": "image/png"}
 REQUIRED_NAMES = "description twitter:card twitter:title twitter:description twitter:image".split()
 
 
@@ -47,7 +48,9 @@ def one(tree, xpath: str, where: str) -> str:
 
 @pytest.fixture(scope="module")
 def pages(site_dir):
-    return built_pages(site_dir)
+    found = built_pages(site_dir)
+    assert len(found) > 100, f"only {len(found)} pages in {site_dir}"
+    return found
 
 
 def test_every_page_has_complete_consistent_preview_tags(site_dir, pages):
@@ -72,6 +75,12 @@ def test_every_page_has_complete_consistent_preview_tags(site_dir, pages):
             assert (
                 one(tree, '//meta[@name="twitter:card"]/@content', where) == "summary_large_image"
             )
+            # Cards are 1200×630 PNG (issue 7): what the tags announce, and what the file is.
+            announced = {
+                prop: one(tree, f'//meta[@property="og:image:{prop}"]/@content', where)
+                for prop in ("width", "height", "type")
+            }
+            assert announced == CARD_TAGS, f"{where}: {announced}"
             hreflangs = {
                 link.get("hreflang"): link.get("href")
                 for link in tree.xpath('//head/link[@rel="alternate"][@hreflang]')
@@ -207,7 +216,7 @@ def test_feeds_per_language_are_atom_with_every_page(site_dir):
             and "/c/" not in p.as_posix()
             and p.name != "404.html"
         ]
-        assert len(entries) == len(pages), lang
+        assert pages and len(entries) == len(pages), lang
         stamps = [e.find("a:updated", ns).text for e in entries]
         assert stamps == sorted(stamps, reverse=True)
         for entry in entries:
@@ -321,47 +330,54 @@ def test_http_site_url_fails(build_fixture_site):
     assert "must be an absolute https URL" in output
 
 
-def test_too_long_description_fails_naming_the_page(build_fixture_site):
-    page = front(
-        "Accueil", "# Accueil\n\nUn fait [@Solidaires2025Tract].\n{: .claim #un-fait }\n", "x" * 230
-    )
-    code, output, _ = build_fixture_site(sharing_site(docs__fr__index_DOT_md=page))
-    assert code != 0
-    assert "docs/fr/index.md" in output and "description is 230 characters" in output
+HOME_TITLE = {"fr": "Accueil", "en": "Home"}
+FACT = {"fr": "Un fait établi pour la démonstration", "en": "A fact established for the demo"}
 
 
-def test_missing_description_fails_strict_build_naming_the_page(build_fixture_site):
-    page = front(
-        "Accueil",
-        "# Accueil\n\nUn fait établi pour la démonstration [@Solidaires2025Tract].\n{: .claim #un-fait }\n",
-        None,
-    )
-    code, output, _ = build_fixture_site(sharing_site(docs__fr__index_DOT_md=page))
-    assert code != 0
-    assert "docs/fr/index.md: no `description`" in output
-    assert "Un fait établi pour la démonstration." in output  # the fallback it would use
+def home_page(lang: str, description: str | None = "Une page de démonstration.") -> str:
+    body = f"# {HOME_TITLE[lang]}\n\n{FACT[lang]} [@Solidaires2025Tract].\n{{: .claim #un-fait }}\n"
+    return front(HOME_TITLE[lang], body, description)
 
 
-def test_missing_title_fails_strict_build_naming_the_page(build_fixture_site):
-    page = "---\ndescription: Une page.\n---\n# Accueil\n\nUn fait [@Solidaires2025Tract].\n{: .claim #un-fait }\n"
-    code, output, _ = build_fixture_site(sharing_site(docs__fr__index_DOT_md=page))
-    assert code != 0
-    assert "docs/fr/index.md: no `title`" in output
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_too_long_description_fails_naming_the_page(lang, build_fixture_site):
+    pages = {f"docs__{lang}__index_DOT_md": home_page(lang, "x" * 230)}
+    code, output, _ = build_fixture_site(sharing_site(**pages))
+    assert code != 0 and "Traceback" not in output, output
+    # line 3: `description:` under `title:` in the front matter
+    assert f"docs/{lang}/index.md:3: description is 230 characters (at most 200" in output
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_missing_description_fails_strict_build_naming_the_page(lang, build_fixture_site):
+    pages = {f"docs__{lang}__index_DOT_md": home_page(lang, None)}
+    code, output, _ = build_fixture_site(sharing_site(**pages))
+    assert code != 0 and "Traceback" not in output, output
+    assert f"docs/{lang}/index.md:1: no `description`" in output
+    assert f"{FACT[lang]}." in output  # the fallback it would use
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_missing_title_fails_strict_build_naming_the_page(lang, build_fixture_site):
+    page = home_page(lang).replace(f"title: {HOME_TITLE[lang]}\n", "")
+    code, output, _ = build_fixture_site(sharing_site(**{f"docs__{lang}__index_DOT_md": page}))
+    assert code != 0 and "Traceback" not in output, output
+    assert f"docs/{lang}/index.md:1: no `title`" in output
 
 
 def test_fediverse_creator_and_rel_me_from_extra(build_fixture_site):
     config = SHARING_MKDOCS + (
-        "extra:\n  fediverse_creator: '@observatoire@example.social'\n"
-        "  rel_me:\n    - https://example.social/@observatoire\n"
+        "extra:\n  fediverse_creator: '@observatoire@social.example'\n"
+        "  rel_me:\n    - https://social.example/@observatoire\n"
     )
     code, output, site = build_fixture_site(sharing_site(mkdocs_DOT_yml=config))
     assert code == 0, output
     for page in (site / "index.html", site / "en" / "c" / "un-fait" / "index.html"):
         tree = lxml_html.parse(str(page))
         assert tree.xpath('//meta[@name="fediverse:creator"]/@content') == [
-            "@observatoire@example.social"
+            "@observatoire@social.example"
         ]
-        assert tree.xpath('//link[@rel="me"]/@href') == ["https://example.social/@observatoire"]
+        assert tree.xpath('//link[@rel="me"]/@href') == ["https://social.example/@observatoire"]
 
 
 def test_share_pages_link_to_files_without_directory_urls(build_fixture_site):

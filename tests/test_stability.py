@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from conftest import fixture_files
 from observatoire_ia.claims.plugin import load_registry
 from observatoire_ia.claims.stability import PUBLISHED, current_record
@@ -114,7 +112,8 @@ def test_a_moved_claim_needs_a_redirect_and_the_old_page_then_points_to_it(build
 
 
 def test_the_browser_follows_a_moved_page_and_a_moved_claim(build_fixture_site):
-    browser = pytest.importorskip("browser")
+    import browser
+
     pages = {
         "docs__fr__index_DOT_md": "# Accueil\n\nRien.\n",
         "docs__en__index_DOT_md": "# Home\n\nNothing.\n",

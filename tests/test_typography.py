@@ -44,6 +44,35 @@ def test_french_spacing_is_unchanged():
     assert find_french_spacing_errors("mot: « glued»") == ["mot:", "d»"]
 
 
+@pytest.mark.parametrize(
+    "typed, spaced",
+    [
+        ("Motif : le juge", f"Motif{NBSP}: le juge"),
+        ("Motif: le juge", "Motif: le juge"),  # a missing space is reported, not invented
+        ("Et ensuite ; enfin", f"Et ensuite{NNBSP}; enfin"),
+        ("Vraiment !", f"Vraiment{NNBSP}!"),
+        ("Pourquoi ?", f"Pourquoi{NNBSP}?"),
+        ("Quoi ?!", f"Quoi{NNBSP}?!"),
+        (f"Vraiment{NBSP}!", f"Vraiment{NNBSP}!"),
+        ("Vraiment  !", f"Vraiment{NNBSP}!"),
+        ("« oui »", f"«{NBSP}oui{NBSP}»"),
+        ("«oui»", f"«{NBSP}oui{NBSP}»"),
+        ("65 %", f"65{NNBSP}%"),
+        ("300 000 agents", f"300{NNBSP}000 agents"),
+        ("1 500 000 euros", f"1{NNBSP}500{NNBSP}000 euros"),
+        ("en 2025 2026", "en 2025 2026"),  # not a thousands group
+        ("4,2 500", "4,2 500"),
+        ("10:30, https://exemple.org/?x=1", "10:30, https://exemple.org/?x=1"),
+    ],
+)
+def test_french_spacing_of_each_mark(typed, spaced):
+    """No-break space before « : » and inside « », narrow no-break space before « ; ! ? » and %
+    and between thousands (non-negotiable 6), in text and in a title alike."""
+    assert french_spacing(f"<p>{typed}</p>") == f"<p>{spaced}</p>"
+    assert french_spacing(f"<title>{typed}</title>") == f"<title>{spaced}</title>"
+    assert french_spacing(f"<p><code>{typed}</code></p>") == f"<p><code>{typed}</code></p>"
+
+
 def test_text_spaced_by_the_build_is_correct():
     fixed = french_spacing(
         "<p>Les syndicats demandent : « un moratoire » ; pourquoi ? 300 000 postes, 65 %.</p>"
@@ -258,3 +287,29 @@ def test_real_site_has_no_french_typography_error(site_dir):
         for e in errors
     )
     assert not results, report
+
+
+@pytest.mark.parametrize(
+    "html, spaced",
+    [
+        (
+            "<pre><code>a : b</code> c : d</pre> e : f",
+            f"<pre><code>a : b</code> c : d</pre> e{NBSP}: f",
+        ),
+        (
+            "<code>x : y</code> e : f <kbd>k ; l</kbd>",
+            f"<code>x : y</code> e{NBSP}: f <kbd>k ; l</kbd>",
+        ),
+        ("</code> a : b <code>c</code>", f"</code> a{NBSP}: b <code>c</code>"),  # a stray end tag
+    ],
+)
+def test_code_inside_code_stays_as_typed_and_text_after_it_is_spaced(html, spaced):
+    assert french_spacing(html) == spaced
+
+
+def test_an_error_is_shown_with_25_characters_around_it():
+    text = "x" * 30 + "Motif : le juge" + "y" * 30
+    (error,) = find_typography_errors(text)
+    assert error.snippet == "…" + "x" * 21 + "Motif : le juge" + "y" * 17 + "…"
+    (error,) = find_typography_errors(f"«{NBSP}oui{NNBSP}» ; non")
+    assert error.snippet == "«⍽oui⍽» ; non"  # no-break spaces shown, as they cannot be seen

@@ -13,7 +13,7 @@ bibliography entries it cites (their title, author, date, number…), because a 
 carries those facts too. Matching ignores case, accents, no-break spaces and the number
 and date notations; a long quotation may be spread over several claims.
 
-An explicit exclusion list (`scripts/coverage_exclusions.yml`, each item with its reason)
+An explicit exclusion list (`sourcing/item-exclusions.yml`, each item with its reason)
 removes page furniture and layout noise.
 """
 
@@ -27,8 +27,9 @@ from pathlib import Path
 import yaml
 
 from .claims.bibliography import Bibliography, Reference
+from .claims.passages import source_page_path, source_passages
 from .claims.registry import ClaimRegistry
-from .claims.scan import FRONT_MATTER, Claim
+from .claims.scan import Claim
 
 KINDS = ("number", "date", "name", "quote")
 
@@ -66,99 +67,6 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
         haystack[i] == first and haystack[i : i + size] == needle
         for i in range(len(haystack) - size + 1)
     )
-
-
-# -- Markdown to plain text ------------------------------------------------------------------
-
-_ATTR_LIST = re.compile(r"\{:?[ \t]*[#.][^{}\n]*\}")
-_PASSAGE_ANCHOR = re.compile(r"\{:?[^{}\n]*#(?P<a>p\d+)\b[^{}\n]*\}|\bid=[\"'](?P<b>p\d+)[\"']")
-_OWN_LINE_ANCHOR = re.compile(r"^[ \t]*\{:?[^{}\n]*#p\d+\b[^{}\n]*\}[ \t]*$")
-_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)]*\)")
-_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>]+>")
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_CITATION = re.compile(r"\[@[^\[\]\n]*\]")
-
-
-def markdown_to_text(markdown: str) -> str:
-    """Plain text of a Markdown fragment: markup, links targets, HTML tags and attribute lists removed."""
-    text = _ATTR_LIST.sub("", markdown)
-    text = _CITATION.sub("", text)
-    text = _LINK.sub(lambda m: m.group("text"), text)
-    text = _AUTOLINK.sub("", text)
-    text = re.sub(r"\^\{([^}]*)\}", r"\1", text)  # 1^{re}
-    text = _TAG.sub("", text)
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", text)
-    text = re.sub(r"(?m)^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)", "", text)
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text, flags=re.DOTALL)
-    text = re.sub(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])", r"\1", text, flags=re.DOTALL)
-    text = text.replace("&nbsp;", " ").replace("&amp;", "&")
-    return text
-
-
-@dataclass
-class Passage:
-    anchor: str  # "p12", or "" when the page has no anchors
-    text: str
-    line: int
-
-
-def source_passages(markdown: str) -> list[Passage]:
-    """The anchored passages of a source page, from the first anchor to the last.
-
-    A block (lines between blank lines) holding `{: #pN }` or `id="pN"` is passage N; an anchor
-    alone in its block names the next block; a block without anchor (a heading, say) belongs to
-    the passage before it. Text before the first and after the last anchor is page furniture.
-    A page without any anchor is read whole (minus front matter and title).
-    """
-    front = FRONT_MATTER.match(markdown)
-    offset = front.group(0).count("\n") if front else 0
-    body = markdown[front.end() :] if front else markdown
-    blocks: list[tuple[int, list[str]]] = []
-    current: list[str] = []
-    start = offset
-    for number, line in enumerate(body.split("\n"), start=offset + 1):
-        if line.strip():
-            if not current:
-                start = number
-            current.append(line)
-            if _OWN_LINE_ANCHOR.match(line):  # `{: #p3 }` closes its item, even in a tight list
-                blocks.append((start, current))
-                current = []
-        elif current:
-            blocks.append((start, current))
-            current = []
-    if current:
-        blocks.append((start, current))
-
-    anchored: list[tuple[str | None, int, str]] = []
-    pending: str | None = None
-    for line_number, lines in blocks:
-        raw = "\n".join(lines)
-        found = [m.group("a") or m.group("b") for m in _PASSAGE_ANCHOR.finditer(raw)]
-        text = markdown_to_text(_PASSAGE_ANCHOR.sub("", raw)).strip()
-        if re.fullmatch(r"<a\s*>\s*</a>|\s*", text):
-            text = ""
-        if found and not text:
-            pending = found[0]
-            continue
-        anchor = found[0] if found else pending
-        pending = None
-        anchored.append((anchor, line_number, text))
-
-    if not any(anchor for anchor, _, _ in anchored):
-        texts = [(line, text) for _, line, text in anchored if text]
-        if texts and texts[0][1] and blocks and blocks[0][1][0].startswith("# "):
-            texts = texts[1:]
-        return [Passage("", text, line) for line, text in texts]
-    first = next(i for i, (anchor, _, _) in enumerate(anchored) if anchor)
-    last = max(i for i, (anchor, _, _) in enumerate(anchored) if anchor)
-    passages: list[Passage] = []
-    name = ""
-    for anchor, line, text in anchored[first : last + 1]:
-        name = anchor or name
-        if text:
-            passages.append(Passage(name, text, line))
-    return passages
 
 
 # -- items -------------------------------------------------------------------------------------
@@ -556,7 +464,7 @@ class Exclusion:
 
 
 def load_exclusions(path: Path) -> list[Exclusion]:
-    """`scripts/coverage_exclusions.yml`: every item needs a reason (ValueError otherwise)."""
+    """`sourcing/item-exclusions.yml`: every item needs a reason (ValueError otherwise)."""
     if not path.exists():
         return []
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -636,14 +544,6 @@ class CoverageReport:
 def union_texts(bibliography: Bibliography) -> list[Reference]:
     """The references that have a source page: the union texts."""
     return [ref for ref in bibliography.references.values() if ref.source_page]
-
-
-def source_page_path(docs_dir: Path, lang: str, source_page: str) -> Path:
-    base = docs_dir / lang / source_page.strip("/")
-    for candidate in (base.with_suffix(".md"), base / "index.md"):
-        if candidate.exists():
-            return candidate
-    return base.with_suffix(".md")
 
 
 def text_coverage(

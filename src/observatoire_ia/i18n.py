@@ -5,6 +5,7 @@ from __future__ import annotations
 STRINGS: dict[str, dict[str, str]] = {
     "fr": {
         "read_in_text": "lire dans le texte",
+        "see_in_bibliography": "voir dans la bibliographie",
         "divergence": "Les sources divergent\u00a0:",
         "permalink_title": "Lien permanent vers cette affirmation",
         "copied": "Lien copié",
@@ -19,9 +20,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "full_text": "Lire le texte intégral",
         "all_references": "Toute la bibliographie",
         "reference_description": "La référence complète et les affirmations du site qui la citent, page par page.",
+        "pending_title": "Traduction à venir",
+        "pending_banner": "Cette page n'est pas encore traduite\u00a0; voici l'original.",
     },
     "en": {
         "read_in_text": "read in the text",
+        "see_in_bibliography": "see in the bibliography",
         "divergence": "The sources disagree:",
         "permalink_title": "Permanent link to this claim",
         "copied": "Link copied",
@@ -36,6 +40,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "full_text": "Read the full text",
         "all_references": "The whole bibliography",
         "reference_description": "The full reference and the claims of this site that cite it, page by page.",
+        "pending_title": "Translation pending",
+        "pending_banner": "This page has not been translated yet; the French original follows.",
     },
 }
 

@@ -35,16 +35,20 @@ def run(
     items: Sequence,
     *args: Any,
     workers: int | None = None,
+    inherit: bool = False,
 ) -> list:
     """`function(chunk, *args)` over chunks of `items`, on every core; one result per item,
     in the order of `items`. `function` must be importable (a module-level function) and
-    return a list as long as its chunk."""
+    return a list as long as its chunk. `inherit`: it relies on this process's state (set
+    in a module before the call), so it runs in forked workers or, where forking is not
+    safe, here."""
     items = list(items)
     workers = min(workers or cores(), max(1, len(items) // PER_WORKER))
-    if workers <= 1:
-        return function(items, *args)
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    can_fork = "fork" in methods and threading.active_count() == 1
+    if workers <= 1 or (inherit and not can_fork):
+        return function(items, *args)
+    if can_fork:
         method = "fork"
     else:
         method = "forkserver" if "forkserver" in methods else "spawn"

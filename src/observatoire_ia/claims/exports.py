@@ -21,6 +21,15 @@ def page_url_path(page: str, lang: str, default_lang: str) -> str:
     return prefix + path
 
 
+def page_href(page: str, lang: str, default_lang: str, directory_urls: bool = True) -> str:
+    """The built file of a docs page, from the site root: `travail/emploi/` with directory
+    URLs, `travail/emploi.html` without (the offline kit), `en/…` for other languages."""
+    if directory_urls:
+        return page_url_path(page, lang, default_lang)
+    prefix = "" if lang == default_lang else f"{lang}/"
+    return prefix + page[: -len(".md")] + ".html"
+
+
 def claims_export(registry: ClaimRegistry, site_url: str, default_lang: str) -> list[dict]:
     base = site_url.rstrip("/") + "/"
     records = []

@@ -2,8 +2,10 @@
 
 Contract (other features rely on it):
 - a claim is an element with class="claim" and id="<claim-id>" (a table claim is its <tr>);
-- each citation is <a class="citation" href="<bibliography page>#ref-<key>"> with visible
-  text and a preview (<span class="citation-preview" role="tooltip">) of the formatted reference;
+- each citation is <a class="citation" href="<bibliography page>#ref-<key>"> with a short
+  visible label (« Solidaires, § 26 ») and, after it, its preview (<span class="citation-preview">,
+  named by the link's aria-controls): the formatted reference, « lire dans le texte » (a
+  passage locator) and « voir dans la bibliographie »;
 - each claim carries a permalink control <a class="claim-permalink" href="#<claim-id>">.
 """
 
@@ -21,7 +23,8 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from ..i18n import text as ui
-from .scan import CITATION, CITATION_ITEM, PASSAGE_LOCATOR
+from .locators import parse_passages
+from .scan import CITATION, CITATION_ITEM
 
 if TYPE_CHECKING:
     from .context import RenderContext
@@ -68,52 +71,57 @@ class CitationProcessor(InlineProcessor):
             reference = context.bibliography[key]
             context.citation_count += 1
             preview_id = f"cite-{context.citation_count}"
+            bibliography_href = relative_link(context.page, context.bibliography_page, f"ref-{key}")
             link = etree.SubElement(
                 group,
                 "a",
                 {
                     "class": "citation",
-                    "href": relative_link(context.page, context.bibliography_page, f"ref-{key}"),
-                    "aria-describedby": preview_id,
+                    "href": bibliography_href,
+                    "aria-controls": preview_id,
                     "data-key": key,
                 },
             )
-            label = reference.label(context.lang)
-            passage = _passage(locator)
-            link.text = label if not locator or passage is not None else f"{label}, {locator}"
+            link.text = reference.citation_label(context.lang, locator)
+            # The whole reference and where to read it, shown on hover, focus or tap (claims.js).
+            # (Out of the search index: a union text's reference would match every claim.)
             preview = etree.SubElement(
                 group,
                 "span",
-                {"class": "citation-preview", "role": "tooltip", "id": preview_id},
+                {"class": "citation-preview", "id": preview_id, "data-search-exclude": ""},
             )
             preview.text = self.md.htmlStash.store(context.formatted[key])
-            previous = preview
-            if passage is not None:
-                previous.tail = " "
+            links = etree.SubElement(preview, "span", {"class": "citation-links"})
+            passages = parse_passages(locator)
+            if passages is not None:
+                # A single passage keeps its plain `#pN` link; several add the ones to highlight.
+                target = (
+                    f"{reference.source_page}.md"
+                    if passages.is_single
+                    else f"{reference.source_page}.md?passages={passages.query()}"
+                )
                 read = etree.SubElement(
-                    group,
+                    links,
                     "a",
                     {
                         "class": "citation-passage",
-                        "href": relative_link(
-                            context.page, f"{reference.source_page}.md", f"p{passage}"
-                        ),
+                        "href": relative_link(context.page, target, f"p{passages.first}"),
                     },
                 )
-                read.text = f"§ {passage}, {ui(context.lang, 'read_in_text')}"
-                previous = read
+                read.text = ui(context.lang, "read_in_text")
+                read.tail = " "
+            to_bibliography = etree.SubElement(
+                links, "a", {"class": "citation-bibliography", "href": bibliography_href}
+            )
+            to_bibliography.text = ui(context.lang, "see_in_bibliography")
+            previous = preview
         previous.tail = (previous.tail or "") + "]"
-        if not any(NEEDS_MARKDOWN.search(child.text or "") for child in group):
+        if not any(NEEDS_MARKDOWN.search(child.text or "") for child in group.iter()):
             # Nothing in the labels and locators for Markdown's other inline patterns: an
             # AtomicString spares them a pass over each text of the group (same HTML; the
             # abbr tree processor still sees the labels and tails).
             group.text = AtomicString(group.text)
         return group, m.start(0), m.end(0)
-
-
-def _passage(locator: str | None) -> int | None:
-    match = PASSAGE_LOCATOR.match(locator or "")
-    return int(match.group("number")) if match else None
 
 
 class ClaimTreeprocessor(Treeprocessor):

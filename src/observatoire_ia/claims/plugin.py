@@ -13,6 +13,7 @@ import json
 import logging
 from pathlib import Path
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -21,7 +22,7 @@ from mkdocs.structure.pages import Page
 from ..errors import AuthoringErrors
 from ..i18n import text as ui
 from ..typography import french_spacing, mark_french_quotes
-from . import reference_pages
+from . import pending, reference_pages
 from .bibliography import Bibliography
 from .bibliography_page import MARKER, PLACEHOLDER, bibliography_html
 from .config import ClaimsPluginConfig
@@ -31,6 +32,7 @@ from .markdown_ext import ClaimsExtension
 from .registry import ClaimRegistry
 from .stability import PUBLISHED, Redirects, moved_claims_script, write_redirect_pages
 from .stability import check as check_published
+from .verify import ExceptionsFileError, load_exceptions, load_sources, verify
 
 log = logging.getLogger("mkdocs.plugins.observatoire.claims")
 
@@ -62,7 +64,11 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
             self.docs_dir = Path(config.docs_dir)
             self.root_site_dir = Path(config.site_dir)
             self.registry = load_registry(
-                root, self.docs_dir, self.config.bibliography, tuple(self.config.languages)
+                root,
+                self.docs_dir,
+                self.config.bibliography,
+                tuple(self.config.languages),
+                self.config.verification_exceptions,
             )
             try:
                 self.redirects = check_published(self.registry, root, self.config.default_language)
@@ -133,6 +139,8 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         context.formatted = self.registry.bibliography.formatted(lang)
         context.citation_count = 0
         context.rendered_claims = []
+        if self.registry.is_pending(lang, path):
+            markdown = self._pending_markdown(path, page)
         if path == self.config.bibliography_page:
             # Written as HTML in on_page_content (see bibliography_page.py).
             self._bibliography_pending = MARKER in markdown
@@ -155,8 +163,11 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         if path == self.config.bibliography_page and self._bibliography_pending:
             self._bibliography_pending = False
             if PLACEHOLDER not in html:
+                source = page.file.content_string
+                line = source[: source.find(MARKER)].count("\n") + 1
                 raise PluginError(
-                    f"docs/{lang}/{path}: {MARKER} must stand on its own line, outside any block"
+                    f"docs/{lang}/{path}:{line}: {MARKER} must stand on its own line, "
+                    "outside any block"
                 )
             html = html.replace(PLACEHOLDER, self._bibliography(lang, path, page, config, files))
         elif (lang, path) in self._reference_pages:
@@ -168,7 +179,20 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
             title = (config.mdx_configs.get("toc") or {}).get("permalink_title")
             if title:
                 html = html.replace(f'title="{title}"', f'title="{ui(lang, "section_link")}"')
+        if self.registry.is_pending(lang, path):
+            return pending.wrap(french_spacing(html), lang, self.config.default_language)
         return french_spacing(html) if lang == "fr" else mark_french_quotes(html)
+
+    def _pending_markdown(self, path: str, page: Page) -> str:
+        """A page waiting for its translation: the original's text, out of the search index,
+        with the original's title and description where it gives none."""
+        original = self.docs_dir / self.config.default_language / path
+        meta = yaml.safe_load(pending.original_meta(original).strip().strip("-")) or {}
+        for name in ("title", "description"):
+            if not page.meta.get(name) and meta.get(name):
+                page.meta[name] = meta[name]
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return pending.original_body(original)
 
     def _bibliography(self, lang: str, path: str, page: Page, config: MkDocsConfig, files) -> str:
         """The bibliography index as HTML, each reference linking to its own page."""
@@ -251,16 +275,29 @@ def _base_url(page: Page) -> str:
 
 
 def load_registry(
-    root: Path, docs_dir: Path, bibliography_path: str, languages: tuple[str, ...]
+    root: Path,
+    docs_dir: Path,
+    bibliography_path: str,
+    languages: tuple[str, ...],
+    exceptions_path: str | None = None,
 ) -> ClaimRegistry:
-    """Parse the bibliography and scan every page; authoring errors become one PluginError."""
+    """Parse the bibliography, scan every page and (given an exceptions file's path) verify every
+    claim against the passages it cites; authoring errors become one PluginError."""
     try:
         bibliography = Bibliography.load(
             root / bibliography_path, bibliography_path, root / ".cache" / "bibliography"
         )
         bibliography.cache_dir = root / ".cache" / "citations"
-        return ClaimRegistry.scan(docs_dir, languages, bibliography, root)
-    except AuthoringErrors as errors:
+        registry = ClaimRegistry.scan(docs_dir, languages, bibliography, root)
+        registry.sources = load_sources(registry, docs_dir, root)
+        if exceptions_path is not None:
+            exceptions = load_exceptions(root / exceptions_path, exceptions_path)
+            verification = verify(registry, registry.sources, exceptions, exceptions_path)
+            if verification.errors:
+                raise AuthoringErrors(verification.errors)
+            log.info(verification.summary())
+        return registry
+    except (AuthoringErrors, ExceptionsFileError) as errors:
         for error in errors.errors:
             log.error(str(error))
         raise PluginError(f"{len(errors.errors)} authoring error(s):\n" + str(errors)) from errors

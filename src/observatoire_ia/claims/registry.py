@@ -13,7 +13,9 @@ import markdown as markdown_lib
 
 from ..errors import AuthoringErrors, LocatedError, Location
 from ..typography import french_spacing
+from . import pending
 from .bibliography import Bibliography
+from .passages import SourceText
 from .scan import CITATION, Claim, PageScan, scan_page
 
 ATTR_LIST_TEXT = re.compile(r"\{:[^}]*\}")
@@ -26,6 +28,9 @@ class ClaimRegistry:
     bibliography: Bibliography
     languages: tuple[str, ...]
     pages: dict[str, dict[str, PageScan]] = field(default_factory=dict)  # lang -> page -> scan
+    pending: set[tuple[str, str]] = field(default_factory=set)  # (lang, page): translation pending
+    # Union texts' passages (key -> SourceText), set by load_registry.
+    sources: dict[str, SourceText] = field(default_factory=dict)
 
     @classmethod
     def scan(
@@ -40,7 +45,17 @@ class ClaimRegistry:
             for path in sorted(lang_dir.rglob("*.md")):
                 page = path.relative_to(lang_dir).as_posix()
                 shown = _display_path(path, root)
-                scan = scan_page(path.read_text(encoding="utf-8"), lang, page, shown)
+                markdown = path.read_text(encoding="utf-8")
+                errors.extend(pending.check(markdown, lang, languages[0], shown))
+                original = docs_dir / languages[0] / page
+                if lang != languages[0] and pending.is_pending(markdown) and original.is_file():
+                    # Built from the original: its claims, whose errors the original reports.
+                    registry.pending.add((lang, page))
+                    markdown = original.read_text(encoding="utf-8")
+                    scan = scan_page(markdown, lang, page, shown)
+                    scan.errors = []
+                else:
+                    scan = scan_page(markdown, lang, page, shown)
                 registry.pages[lang][page] = scan
                 errors.extend(scan.errors)
         errors.extend(registry._check())
@@ -70,7 +85,7 @@ class ClaimRegistry:
                             errors.append(
                                 LocatedError(
                                     Location(scan.path, citation.line),
-                                    f"[@{citation.key}, § {citation.passage}]: this reference has no "
+                                    f"[@{citation.key}, {citation.locator}]: this reference has no "
                                     "source page (sourcepage field), so it has no numbered passages",
                                 )
                             )
@@ -140,6 +155,10 @@ class ClaimRegistry:
 
     def claim(self, lang: str, claim_id: str) -> Claim:
         return self.by_id[(lang, claim_id)]
+
+    def is_pending(self, lang: str, page: str) -> bool:
+        """The page waits for its translation and shows the original (claims/pending.py)."""
+        return (lang, page) in self.pending
 
     def page_scan(self, lang: str, page: str) -> PageScan | None:
         return self.pages.get(lang, {}).get(page)

@@ -7,7 +7,8 @@ A claim is a paragraph, list item or table row followed by an attribute list nam
 
 In a table, the attribute list ends the row's last cell: `| … [@Key] {: .claim #id } |`.
 Citations use pandoc's syntax: `[@key]`, `[@key, p. 3]`, `[@a; @b]`; `[@key, § 12]`
-points at passage 12 of a union text on its source page.
+points at passage 12 of a union text on its source page, `[@key, § 56–57]` and
+`[@key, § 5, 27]` at several (see locators.py).
 
 This module reads the raw Markdown once, so that every error names a file and a line and
 so that the whole site's claims (both languages) are known before any page is rendered.
@@ -19,13 +20,13 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import LocatedError, Location
+from .locators import LocatorError, Passages, parse_passages
 
 CLAIM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEY = r"[A-Za-z0-9_:-]+"
 # `[@key…]` not followed by `(` (that would be a Markdown link whose text starts with @).
 CITATION = re.compile(r"\[(?P<body>@" + KEY + r"[^\[\]\n]*)\](?!\()")
 CITATION_ITEM = re.compile(r"^\s*@(?P<key>" + KEY + r")\s*(?:,\s*(?P<locator>\S.*?))?\s*$")
-PASSAGE_LOCATOR = re.compile(r"^§\s*(?P<number>\d+)$")
 ATTR_LIST = re.compile(r"\{:?[ \t]*(?P<body>[^{}\n]*?)[ \t]*\}")
 OWN_LINE_ATTR = re.compile(r"^[ \t]*\{:?[ \t]*(?P<body>[^{}\n]*?)[ \t]*\}[ \t]*$")
 FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
@@ -36,7 +37,16 @@ FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 TITLE_FIELD = re.compile(r"^title:\s*(?P<title>.+?)\s*$", re.MULTILINE)
 DATE_ATTR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 CONTAINERS = ("!!!", "???", "===")
+# A line that starts a block of its own: an ATX heading (`#` then a space: `#TouchePasMaVF` at
+# the start of a wrapped line is text), a table row, an admonition.
+BLOCK_START = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|\||!!!|\?\?\?)")
 HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*(?:\{[^}]*\})?\s*$", re.MULTILINE)
+# A link, reference definition or HTML attribute whose URL runs a script instead of opening a page.
+SCRIPT_URL = re.compile(
+    r"(?:\]\(\s*<?|^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?|\b(?:href|src|action|formaction)\s*=\s*[\"']?\s*)"
+    r"(?P<url>(?:javascript|vbscript)\s*:[^\s)\"'>]*)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -46,10 +56,17 @@ class CitationRef:
     line: int
 
     @property
+    def passages(self) -> Passages | None:
+        """The passages of a union text a `§` locator names (None for no or another locator).
+
+        Only called on citations `scan_page` has accepted: their `§` locators parse."""
+        return parse_passages(self.locator)
+
+    @property
     def passage(self) -> int | None:
-        """Passage number when the locator is `§ N` (a paragraph of a union text)."""
-        match = PASSAGE_LOCATOR.match(self.locator or "")
-        return int(match.group("number")) if match else None
+        """The first passage named (where « lire dans le texte » leads)."""
+        passages = self.passages
+        return passages.first if passages else None
 
 
 @dataclass
@@ -129,11 +146,13 @@ def _mask_code(lines: list[str]) -> list[str]:
             fence = match.group("fence")
             masked.append("")
             continue
-        if in_comment or "<!--" in line:
+        while in_comment or "<!--" in line:  # every comment of the line, not only the first
             start = 0 if in_comment else line.index("<!--")
             end = line.find("-->", start)
             in_comment = end == -1
             line = line[:start] + ("" if in_comment else line[end + 3 :])
+            if in_comment:
+                break
         stripped = line.strip()
         if stripped and not line.startswith((" ", "\t")):
             in_container = bool(LIST_ITEM.match(line)) or stripped.startswith(CONTAINERS)
@@ -142,7 +161,7 @@ def _mask_code(lines: list[str]) -> list[str]:
         )
         if indented_code:
             masked.append("")
-            previous_blank = False
+            previous_blank = True  # the code block goes on while its lines stay indented
             continue
         previous_blank = not stripped
         line = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
@@ -167,6 +186,13 @@ def _citations_in(
                     )
                 )
                 continue
+            try:
+                parse_passages(parsed.group("locator"))
+            except LocatorError as error:
+                errors.append(
+                    LocatedError(Location(where, number), f"[@{parsed.group('key')}]: {error}")
+                )
+                continue
             found.append(CitationRef(parsed.group("key"), parsed.group("locator"), number))
     return found
 
@@ -181,7 +207,7 @@ def _block_start(masked: list[str], marker_index: int, marker_indent: int) -> in
         item = LIST_ITEM.match(line)
         if item and len(item.group("indent").expandtabs(4)) <= marker_indent:
             return index
-        if line.lstrip().startswith(("#", "|", "!!!", "???")):
+        if BLOCK_START.match(line):
             return index + 1
         index -= 1
     return 0
@@ -200,6 +226,14 @@ def scan_page(markdown: str, lang: str, page: str, path: str) -> PageScan:
         line = masked[index]
         number = index + 1
         scan.citations.extend(_citations_in(line, number, path, scan.errors))
+        for match in SCRIPT_URL.finditer(line):
+            scan.errors.append(
+                LocatedError(
+                    Location(path, number),
+                    f"script URL {match.group('url')!r}: link to a page of the site or to an "
+                    "http(s) address",
+                )
+            )
         for match in ATTR_LIST.finditer(line):
             ident, classes, attrs = parse_attributes(match.group("body"))
             if "claim" not in classes:

@@ -10,3 +10,5 @@ class EntryPointsConfig(Config):
     abbreviations = c.Type(str, default="docs/includes/abbreviations.{lang}.md")
     glossary = c.Type(str, default="docs/data/glossaire.yml")
     charts = c.Type(str, default="docs/data/charts.yml")
+    # The explorer's data for one language, in bytes gzip; past it, one file per theme.
+    explorer_data_limit = c.Type(int, default=150 * 1024)

@@ -4,11 +4,14 @@ from the claim registry, and appends the page language's abbreviations (tooltips
 Markers (HTML comments, so an unprocessed page shows nothing):
 `<!-- demands -->`, `<!-- demands: travail -->`, `<!-- timeline -->`, `<!-- glossary -->`,
 `<!-- toolkit -->`, `<!-- figures -->` (claims tagged `chiffre`), `<!-- charts -->`,
-`<!-- latest -->` (home page).
+`<!-- latest -->` (home page), `<!-- explorer -->` (the claim explorer; its data is written
+once every language is built).
 """
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,10 +19,21 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
+from ..claims.exports import page_href, page_url_path
 from .charts import charts_markdown
 from .common import MARKER, by_theme_and_organisation, tagged
 from .config import EntryPointsConfig
 from .demands import demands_markdown
+from .explorer import (
+    ASSETS,
+    DATA_DIR,
+    SCRIPT,
+    STYLESHEET,
+    Links,
+    data_files,
+    explorer_data,
+    explorer_markdown,
+)
 from .glossary import glossary_markdown
 from .latest import latest_markdown
 from .timeline import timeline_markdown
@@ -27,9 +41,23 @@ from .toolkit import toolkit_markdown
 
 
 class EntryPointsPlugin(BasePlugin[EntryPointsConfig]):
+    def __init__(self) -> None:
+        self.explorer_langs: set[str] = set()
+
+    def _i18n_building(self, config: MkDocsConfig) -> bool:
+        i18n = config.plugins.get("i18n")
+        return bool(i18n is not None and getattr(i18n, "building", False))
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
         self.docs_dir = Path(config.docs_dir)
+        if not self._i18n_building(config):
+            # The outer build (mkdocs-static-i18n then builds each language with this config).
+            self.site_dir = Path(config.site_dir)
+            self.site_url = (config.site_url or "").rstrip("/") + "/"
+            self.directory_urls = config.use_directory_urls
+            self.nav_pages = list(_nav_pages(config.nav or []))
+            self.explorer_langs = set()
         return config
 
     def _registry(self, config: MkDocsConfig):
@@ -57,7 +85,11 @@ class EntryPointsPlugin(BasePlugin[EntryPointsConfig]):
                 return timeline_markdown(registry, lang, path)
             if name == "glossary":
                 return glossary_markdown(
-                    registry, lang, path, str(self.root / self.config.glossary)
+                    registry,
+                    lang,
+                    path,
+                    str(self.root / self.config.glossary),
+                    self.config.glossary,
                 )
             if name == "toolkit":
                 return toolkit_markdown(registry, lang, path)
@@ -71,6 +103,16 @@ class EntryPointsPlugin(BasePlugin[EntryPointsConfig]):
                 return charts_markdown(registry, lang, path, str(self.root / self.config.charts))
             if name == "latest":
                 return latest_markdown(registry, lang, path, str(self.root))
+            if name == "explorer":
+                self.explorer_langs.add(lang)
+                default = self._default_language(config)
+                return explorer_markdown(
+                    registry,
+                    lang,
+                    path,
+                    "../" * page.url.count("/"),
+                    self.site_url + page_url_path(path, lang, default),
+                )
             return match.group(0)
 
         markdown = MARKER.sub(replace, markdown)
@@ -78,3 +120,59 @@ class EntryPointsPlugin(BasePlugin[EntryPointsConfig]):
         if abbreviations:
             markdown = markdown.rstrip("\n") + "\n\n" + abbreviations
         return markdown
+
+    def _default_language(self, config: MkDocsConfig) -> str:
+        return config.plugins["observatoire/claims"].config.default_language
+
+    def _links(self, config: MkDocsConfig, lang: str) -> Links:
+        claims = config.plugins["observatoire/claims"]
+        default = self._default_language(config)
+        registry = claims.registry
+        sharing = config.plugins.get("observatoire/sharing")
+        prefix = "" if lang == default else f"{lang}/"
+        share = ""
+        if sharing is not None and sharing.config.share_pages:
+            share = prefix + "c/{id}/" + ("" if self.directory_urls else "index.html")
+        pages = {
+            page: page_href(page, lang, default, self.directory_urls)
+            for page in registry.pages[lang]
+        }
+        return Links(
+            page=pages,
+            share=share,
+            bibliography=pages[claims.config.bibliography_page],
+            share_url=self.site_url + prefix + "c/{id}/" if share else "",
+            page_url={
+                page: self.site_url + page_url_path(page, lang, default)
+                for page in registry.pages[lang]
+            },
+        )
+
+    @event_priority(-150)  # after mkdocs-static-i18n (-100) has built every language
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self._i18n_building(config):
+            return
+        registry = self._registry(config)
+        target = self.site_dir / DATA_DIR
+        if self.explorer_langs:
+            for name, dest in ((Path(SCRIPT).name, SCRIPT), (Path(STYLESHEET).name, STYLESHEET)):
+                (self.site_dir / dest).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(ASSETS / name, self.site_dir / dest)
+        for lang in sorted(self.explorer_langs):
+            data = explorer_data(registry, lang, self.nav_pages, self._links(config, lang))
+            for name, text in data_files(data, self.config.explorer_data_limit).items():
+                target.mkdir(parents=True, exist_ok=True)
+                (target / name).write_text(text, encoding="utf-8")
+
+
+def _nav_pages(nav) -> Iterator[str]:
+    """The docs pages of mkdocs.yml's `nav`, in order."""
+    items = nav if isinstance(nav, list) else [nav]
+    for item in items:
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            for value in item.values():
+                yield from _nav_pages(value)
+        elif isinstance(item, list):
+            yield from _nav_pages(item)

@@ -32,6 +32,8 @@ LABELS = {
         "edition": "Édition du",
         "scan": "Page en ligne",
         "texts": "D'après les textes de\u00a0: ",
+        "original_only": "En français seulement",
+        "original_only_text": "Ces pages ne sont pas encore traduites\u00a0; les voici en ligne\u00a0:",
     },
     "en": {
         "whole": "Complete booklet",
@@ -42,6 +44,9 @@ LABELS = {
         "edition": "Edition of",
         "scan": "Online page",
         "texts": "From the texts of: ",
+        "original_only": "French only",
+        "original_only_text": "These pages have not been translated yet: they are in the French "
+        "booklet, and online:",
     },
 }
 
@@ -66,12 +71,14 @@ IDREFS = (
 )
 
 # pages about the site itself rather than its content
-NOT_IN_BOOKLETS = {"telechargements.md"}
+# (the explorer is a tool for the screen: its list needs JavaScript)
+NOT_IN_BOOKLETS = {"telechargements.md", "explorer.md", "a-propos/ajouter-un-texte.md"}
+# the banner of a page waiting for its translation (claims/pending.py): listed, not printed
+PENDING_CLASS = "translation-pending"
 
 DROP = (
     ".headerlink",
     ".claim-tools",
-    ".citation-preview",
     ".md-source-file",
     ".md-content__button",
     ".cited-by-title",
@@ -128,10 +135,18 @@ def build(
     """`image_root`: prefix for image sources ("file:///…/" for Chromium, a folder for pandoc)."""
     claim_ids = {c["id"] for c in site.claims_of(lang)}
     bib_page = next((p for p in site.pages(lang) if p.src == "bibliographie.md"), None)
+    articles = {p.html: _article(site, p) for p in pages if (site.root / p.html).exists()}
+    pending = [
+        p
+        for p in pages
+        if articles.get(p.html) is not None and _select(articles[p.html], f".{PENDING_CLASS}")
+    ]
     in_booklet = {
         p.html: p
         for p in pages
-        if not (bib_page and p.html == bib_page.html) and p.src not in NOT_IN_BOOKLETS
+        if not (bib_page and p.html == bib_page.html)
+        and p.src not in NOT_IN_BOOKLETS
+        and p not in pending
     }
     all_pages = {p.html: p for p in site.pages(lang)}
     keys: list[str] = []
@@ -139,13 +154,9 @@ def build(
     toc: list[tuple[str, str, int]] = []
 
     for page in pages:
-        if (
-            (bib_page and page.html == bib_page.html)
-            or page.src in NOT_IN_BOOKLETS
-            or not (site.root / page.html).exists()
-        ):
+        if page.html not in in_booklet or page.html not in articles:
             continue
-        article = _article(site, page)
+        article = articles[page.html]
         if article is None:
             continue
         for selector in DROP:
@@ -163,12 +174,19 @@ def build(
         # citations → [n]
         for group in _select(article, ".citation-group"):
             links = []
-            for cite in group.xpath("./a"):
-                classes = (cite.get("class") or "").split()
-                if "citation-passage" in classes and links:  # « § 12, lire dans le texte »
-                    passage = (cite.text or "").split(",")[0].strip()
+            for cite in _select(group, "a.citation"):
+                key = cite.get("data-key")
+                if key not in keys:
+                    keys.append(key)
+                link = f'<a class="ref" href="#ref-{html.escape(key)}">{keys.index(key) + 1}</a>'
+                locator = LOCATOR.search(cite.text_content())
+                # « lire dans le texte » (in the preview after the label): the locator links
+                # to the passage.
+                preview = cite.getnext()
+                passage = _select(preview, "a.citation-passage") if preview is not None else []
+                if locator and passage:
                     href = _rewrite(
-                        cite.get("href"),
+                        passage[0].get("href"),
                         posixpath.dirname(page.html),
                         page,
                         in_booklet,
@@ -177,18 +195,11 @@ def build(
                         claim_ids,
                         site,
                     )
-                    links[-1] += (
-                        f', <a class="ref-passage" href="{html.escape(href)}">{html.escape(passage)}</a>'
+                    link += (
+                        f', <a class="ref-passage" href="{html.escape(href)}">'
+                        f"{html.escape(locator.group(1))}</a>"
                     )
-                    continue
-                if "citation" not in classes:
-                    continue
-                key = cite.get("data-key")
-                if key not in keys:
-                    keys.append(key)
-                link = f'<a class="ref" href="#ref-{html.escape(key)}">{keys.index(key) + 1}</a>'
-                locator = LOCATOR.search(cite.text_content())
-                if locator:
+                elif locator:
                     link += ", " + html.escape(locator.group(1))
                 links.append(link)
             new = lxml_html.fragment_fromstring(
@@ -196,6 +207,8 @@ def build(
             )
             new.tail = group.tail
             group.getparent().replace(group, new)
+        for preview in _select(article, ".citation-preview"):  # outside a group
+            preview.drop_tree()
         for cite in _select(article, "a.citation"):  # a citation outside a group
             key = cite.get("data-key")
             if key not in keys:
@@ -250,6 +263,16 @@ def build(
             f'<section class="page" id="section-{page.slug}">{qr_html}{inner}</section>'
         )
 
+    if pending:
+        toc.append(("original-only", LABELS[lang]["original_only"], 1))
+        items = "".join(
+            f'<li><a href="{html.escape(p.url)}">{html.escape(p.title)}</a></li>' for p in pending
+        )
+        sections.append(
+            f'<section class="page original-only" id="section-original-only">'
+            f'<h1 id="original-only">{LABELS[lang]["original_only"]}</h1>'
+            f"<p>{html.escape(LABELS[lang]['original_only_text'], quote=False)}</p><ul>{items}</ul></section>"
+        )
     bib = _bibliography(site, lang, bib_page, keys)
     if keys:
         toc.append(("bibliography", LABELS[lang]["bibliography"], 1))

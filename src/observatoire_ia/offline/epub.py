@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import subprocess
+import zipfile
 from pathlib import Path
 
 from lxml import etree
@@ -180,3 +181,18 @@ def write_epub(site: Site, work: Path, lang: str, pages, subtitle: str, target: 
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0 or not target.exists():
         raise OfflineError(f"pandoc failed for {target.name}:\n{result.stderr[-2000:]}")
+    _fix_timestamps(target, bk.build_date())
+
+
+def _fix_timestamps(target: Path, day) -> None:
+    """pandoc stamps each file of the EPUB with the time of the build: the build date instead
+    (same order, same compression; the mimetype stays first and stored, as EPUB requires)."""
+    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+    with zipfile.ZipFile(target) as archive:
+        entries = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(target, "w") as archive:
+        for info, data in entries:
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            archive.writestr(fixed, data)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import mimetypes
 import os
 import re
+import struct
 import sys
 from pathlib import Path
 
@@ -129,6 +131,32 @@ def write_zim(site: Site, target: Path) -> None:
     day = build_date().isoformat()
     with _quiet_stdout():  # libzim's C++ writer prints its progress on stdout
         _create(Creator, item, site, target, day)
+    _fix_uuids(target)
+
+
+# A glass database (Xapian's format) starts with this magic and version, then its UUID.
+_GLASS_MAGIC = b"\x0f\x0dXapian Glass"
+_HEADER_UUID, _HEADER_CHECKSUM_POSITION = 8, 72  # offsets in the ZIM header
+
+
+def _fix_uuids(target: Path) -> None:
+    """libzim writes random UUIDs (the file's, and each Xapian index's): the same kit would
+    differ from one build to the next. They become digests of the content, and the file's MD5
+    checksum is written again."""
+    data = bytearray(target.read_bytes())
+    (end,) = struct.unpack_from("<Q", data, _HEADER_CHECKSUM_POSITION)
+    places = [_HEADER_UUID]
+    found = data.find(_GLASS_MAGIC)
+    while found != -1:
+        places.append(found + len(_GLASS_MAGIC) + 2)  # after the two version bytes
+        found = data.find(_GLASS_MAGIC, found + 1)
+    for place in places:
+        data[place : place + 16] = bytes(16)
+    content = hashlib.md5(bytes(data[:end])).digest()
+    for n, place in enumerate(places):
+        data[place : place + 16] = hashlib.md5(content + bytes([n])).digest()
+    data[end : end + 16] = hashlib.md5(bytes(data[:end])).digest()
+    target.write_bytes(bytes(data))
 
 
 def _create(Creator, item, site: Site, target: Path, day: str) -> None:
@@ -137,6 +165,7 @@ def _create(Creator, item, site: Site, target: Path, day: str) -> None:
         .config_verbose(False)
         .config_indexing(True, "fra")
         .config_clustersize(2 * 1024 * 1024)
+        .config_nbworkers(1)  # one worker: clusters and index entries in the same order
     )
     with creator:
         creator.set_mainpath("index.html")

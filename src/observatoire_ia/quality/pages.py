@@ -1,7 +1,6 @@
 """Every page type the quality gates visit, found in a built site.
 
-Page types other features are still building are optional: a gate skips them, with the
-reason, while the site has none. Making one mandatory is a one-word change in MANDATORY.
+Every page type is mandatory: a gate fails, naming the page type, when the site has none.
 """
 
 from __future__ import annotations
@@ -13,9 +12,6 @@ from pathlib import Path
 
 LANGUAGES = ("fr", "en")
 THEMES = ("environnement", "travail", "surveillance", "culture", "droit")
-
-# Page types whose absence fails the gates (the others are skipped while missing).
-MANDATORY = {"home", "theme", "bibliography", "404"}
 
 
 @dataclass(frozen=True)
@@ -92,6 +88,10 @@ def find(site: Path, kind: str, lang: str) -> str | None:
         )
     if kind == "source":
         return _deeper_page(site, lang, ("sources", "textes", "sources-texts"))
+    if kind == "reference":  # a reference's own page: the heaviest (the most cited text)
+        pages = (site / f"{p}bibliographie").glob("*/index.html")
+        heaviest = max(pages, key=lambda page: (page.stat().st_size, page.as_posix()), default=None)
+        return heaviest.relative_to(site).as_posix() if heaviest else None
     if kind == "share":
         return _share_page(site, lang)
     if kind == "glossary":
@@ -103,8 +103,21 @@ def find(site: Path, kind: str, lang: str) -> str | None:
             iter(_dirs_matching(site, lang, r"^(t[eé]l[eé]charg|download|hors-ligne|offline)")),
             None,
         )
+    if kind == "pending":  # a page waiting for its translation (claims/pending.py)
+        base = site / p if p else site
+        for page in sorted(base.rglob("index.html")) if base.is_dir() else []:
+            relative = page.relative_to(site).as_posix()
+            if "/c/" in f"/{relative}" or (
+                not p and relative.startswith(tuple(f"{x}/" for x in LANGUAGES[1:]))
+            ):
+                continue
+            if 'class="admonition info translation-pending"' in page.read_text(encoding="utf-8"):
+                return relative
+        return None
     if kind == "404":
         return _first_existing(site, [f"{p}404.html"])
+    if kind == "explorer":
+        return _first_existing(site, [f"{p}explorer/index.html"])
     raise ValueError(kind)
 
 
@@ -113,12 +126,15 @@ PAGE_TYPES = (
     "theme",
     "sub-page",
     "bibliography",
+    "reference",
     "source",
     "share",
     "glossary",
     "timeline",
     "downloads",
+    "pending",
     "404",
+    "explorer",
 )
 
 
@@ -132,8 +148,10 @@ def page_refs(site: Path) -> list[tuple[str, str, PageRef | None]]:
         )
         for kind in PAGE_TYPES
         for lang in LANGUAGES
+        # the original language is never waiting for its translation
+        if not (kind == "pending" and lang == LANGUAGES[0])
     ]
 
 
 def missing_reason(kind: str, lang: str) -> str:
-    return f"page type {kind!r} ({lang}) not in the built site yet"
+    return f"page type {kind!r} ({lang}) not found in the built site"

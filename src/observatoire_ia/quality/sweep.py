@@ -1,10 +1,12 @@
 """The pass over every built HTML file, as a function of the file and a few settings, so
 that it runs on every core (observatoire_ia.parallel): each worker reads, fixes and writes
-its own files."""
+its own files. The critical path of a page needs the build's theme and stylesheet: the
+plugin sets `CRITICAL_PATH` before the workers are forked, which inherit it."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,10 @@ _BUNDLE = re.compile(
 )
 
 
+# (page HTML, its path) -> the page with its critical path (plugin.QualityPlugin.critical_path).
+CRITICAL_PATH: Callable[[str, Path], str] | None = None
+
+
 @dataclass(frozen=True)
 class Settings:
     site_dir: str
@@ -36,8 +42,8 @@ class Settings:
     pagefind: bool = False  # online search by Pagefind (pagefind.py)
 
 
-def process(html: str, settings: Settings, *, indexed: bool = True) -> str:
-    """One page fixed; `indexed`: its content goes into the Pagefind index (not a 404)."""
+def process(html: str, settings: Settings) -> str:
+    """Material's markup fixed, indentation dropped, links and the search loader."""
     html = drop_head_alternates(fix_material_validity(fix_material_a11y(html)))
     html = collapse_indentation(html)
     if settings.noopener:
@@ -53,7 +59,18 @@ def process(html: str, settings: Settings, *, indexed: bool = True) -> str:
             html,
             count=1,
         )
-    if settings.pagefind and indexed:
+    return html
+
+
+def finish(html: str, path: Path, settings: Settings) -> str:
+    """One page as the site serves it; the policy last (it hashes the inline code)."""
+    site_dir = Path(settings.site_dir)
+    if path.name == "404.html" and not settings.file_copy:
+        html = absolutize_404(html, path.relative_to(site_dir).as_posix(), settings.base_path)
+    html = process(html, settings)
+    if CRITICAL_PATH is not None:
+        html = CRITICAL_PATH(html, path)
+    if settings.pagefind and path.name != "404.html":
         html = mark_body(html)
     # A file:// copy (offline kit) has no origin for 'self' to match: no policy there.
     if settings.csp and not settings.file_copy and not settings.serving:
@@ -62,16 +79,12 @@ def process(html: str, settings: Settings, *, indexed: bool = True) -> str:
 
 
 def sweep_files(paths: list[str], settings: Settings) -> list[bool]:
-    """Fix each file in place; True where it is indexed by Pagefind."""
+    """Fix each file in place; True where its content goes into the Pagefind index."""
     indexed = []
-    site_dir = Path(settings.site_dir)
     for name in paths:
         path = Path(name)
         html = path.read_text(encoding="utf-8")
-        new = html
-        if path.name == "404.html" and not settings.file_copy:
-            new = absolutize_404(new, path.relative_to(site_dir).as_posix(), settings.base_path)
-        new = process(new, settings, indexed=path.name != "404.html")
+        new = finish(html, path, settings)
         if new != html:
             path.write_text(new, encoding="utf-8")
         indexed.append(settings.pagefind and BODY in new)

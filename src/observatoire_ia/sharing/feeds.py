@@ -1,14 +1,13 @@
 """An Atom feed per language (feed.xml, en/feed.xml) of the site's pages, newest first.
 
-Dates are reproducible: each page's date is the date of the last git commit touching its
-source file; a file git does not know yet takes SOURCE_DATE_EPOCH (or 1970-01-01 when that
-is not set either). Never the wall clock.
+Dates are reproducible: each page's date is the one it shows (« Mis à jour le … », from the
+last git commit touching its source file, see updated.py); a page without one takes
+SOURCE_DATE_EPOCH (or 1970-01-01 when that is not set either). Never the wall clock.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,38 +25,6 @@ class FeedEntry:
 def fallback_date() -> datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     return datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, UTC)
-
-
-def git_dates(root: Path, paths: list[Path]) -> dict[Path, datetime]:
-    """Last commit date of each file (one `git log` for all of them); missing -> not in dict."""
-    wanted = {p.resolve() for p in paths}
-    dates: dict[Path, datetime] = {}
-    try:
-        top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        out = subprocess.run(
-            ["git", "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", "."],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return dates
-    current: datetime | None = None
-    for line in out.splitlines():
-        if line.startswith("\x00"):
-            current = datetime.fromtimestamp(int(line[1:]), UTC)
-        elif line.strip() and current is not None:
-            path = (Path(top) / line.strip()).resolve()
-            if path in wanted and path not in dates:
-                dates[path] = current  # newest commit first
-    return dates
 
 
 def _stamp(date: datetime) -> str:

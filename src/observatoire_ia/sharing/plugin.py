@@ -15,6 +15,7 @@ description, or a title over 90 characters, is a warning naming the page (an err
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from markupsafe import Markup
@@ -24,7 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
 from ..claims.exports import page_url_path
-from . import cards, controls, feeds, share_pages
+from . import cards, controls, feeds, share_pages, updated
 from .config import SharingPluginConfig
 from .meta import (
     DESCRIPTION_LIMIT,
@@ -60,6 +61,8 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         self.rel_me: list[str] = []
         self._cards: list[tuple[cards.Card, Path, str]] = []  # (card, target, page) to draw
         self._locations: dict[str, tuple[str, str]] = {}  # abs_src_path -> (lang, path)
+        # Other features add a block to each claim's share page: f(claim_id, lang, url, text).
+        self.share_page_hooks: list = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -89,6 +92,14 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             for url in self.rel_me:
                 if not url.startswith("https://"):
                     raise PluginError(f"rel_me link {url!r} must be an absolute https URL")
+        revision = config.plugins.get(updated.PLUGIN)
+        self.revision_timezone = "UTC"
+        if revision is not None:
+            self.revision_timezone = revision.config.get("timezone") or "UTC"
+            if revision.config.get("enabled") and not updated.in_git_repository(self.root):
+                # A source tarball: no history to read; pages take SOURCE_DATE_EPOCH.
+                revision.config["enabled"] = False
+                log.info("sharing: no git repository; pages are dated from SOURCE_DATE_EPOCH")
         claims = config.plugins.get("observatoire/claims")
         if claims is None or claims.context is None:
             raise PluginError("observatoire/sharing must be listed after observatoire/claims")
@@ -144,23 +155,25 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         title = page.meta.get("title")
         if not title:
             log.warning(
-                f"{where}: no `title` in the front matter (link previews use {page.title!r})"
+                f"{where}:1: no `title` in the front matter (link previews use {page.title!r})"
             )
         elif len(str(title)) > TITLE_LIMIT:
             log.warning(
-                f"{where}: title is {len(str(title))} characters; link previews cut it at {TITLE_LIMIT}"
+                f"{where}:{_meta_line(page, 'title')}: title is {len(str(title))} characters; "
+                f"link previews cut it at {TITLE_LIMIT}"
             )
         description = page.meta.get("description")
         if not description:
             fallback = cut(first_paragraph(html)) or config.site_description or ""
             log.warning(
-                f"{where}: no `description` in the front matter; link previews use the first "
+                f"{where}:1: no `description` in the front matter; link previews use the first "
                 f"paragraph: {fallback!r}"
             )
             page.meta["description"] = fallback
         elif len(str(description)) > DESCRIPTION_LIMIT:
             raise PluginError(
-                f"{where}: description is {len(str(description))} characters "
+                f"{where}:{_meta_line(page, 'description')}: description is "
+                f"{len(str(description))} characters "
                 f"(at most {DESCRIPTION_LIMIT}: link previews cut it)"
             )
         return html
@@ -169,6 +182,9 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         lang, path = self._locate(page)
         default = self.config.default_language
         title = str(page.meta.get("title") or page.title or config.site_name)
+        if path == "index.md":
+            # The home page is previewed as the site itself, not as « Accueil ».
+            title = config.site_name
         description = str(page.meta.get("description") or "")
         # The online address, shared and previewed. The offline kit (no directory URLs) names
         # its files travail/emploi.html, which do not exist online: its pages share the online
@@ -230,6 +246,11 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             context["sharing_block"] = Markup(
                 controls.share_block(lang, url, title, None, controls.t(lang, "share_page"))
             )
+        date = updated.page_date(page.meta, self.revision_timezone)
+        is_404 = page.file.src_uri.endswith("404.md")
+        context["page_updated"] = (
+            Markup(updated.updated_html(date, lang)) if date and not is_404 else None
+        )
         self.pages[(lang, page.url)] = {
             "lang": lang,
             "title": title,
@@ -239,7 +260,8 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             "section": section if section and section != title else site_name,
             "site_name": site_name,
             "source": Path(page.file.abs_src_path),
-            "is_404": page.file.src_uri.endswith("404.md"),
+            "is_404": is_404,
+            "updated": date,
         }
         return context
 
@@ -375,6 +397,9 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                     part for part in (text, f"({short})" if short else "", url) if part
                 )
                 dest = dest_dir + "index.html"
+                context_url = (
+                    self.base_url + page_url_path(claim.page, lang, default) + f"#{claim.id}"
+                )
                 html = share_pages.render(
                     share_pages.ShareClaim(
                         claim_id=claim.id,
@@ -397,6 +422,9 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                     home_href=self._page_href("index.md", lang),
                     leaflet=leaflet,
                     favicon=self.favicon,
+                    extra="".join(
+                        hook(claim.id, lang, context_url, text) for hook in self.share_page_hooks
+                    ),
                 )
                 target = site / dest
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -404,7 +432,8 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
 
     def _write_feeds(self, site: Path) -> None:
         records = [r for r in self.pages.values() if not r["is_404"]]
-        dates = feeds.git_dates(self.root, [r["source"] for r in records])
+        # The dates the pages show (« Mis à jour le … »).
+        dates = {r["source"].resolve(): r["updated"] for r in records if r["updated"]}
         default = self.config.default_language
         for lang in self.config.languages:
             entries = [
@@ -428,3 +457,14 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             target = site / prefix / "feed.xml"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+
+
+def _meta_line(page: Page, key: str) -> int:
+    """Line of `key:` in the page's front matter (1, where it starts, if not found)."""
+    lines = page.file.content_string.split("\n")
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            break
+        if re.match(rf"{re.escape(key)}\s*:", line):
+            return number
+    return 1

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+
+import material
 
 from .controls import share_block, t
 from .meta import PageMeta, head_tags
@@ -46,26 +49,40 @@ def stylesheets(site_dir: Path, extra_css: list[str]) -> list[str]:
 
 
 PALETTE = {
-    "fr": ("Passer au mode sombre", "Passer au mode clair", "Mode sombre", "Mode clair"),
-    "en": ("Switch to dark mode", "Switch to light mode", "Dark mode", "Light mode"),
+    "fr": ("Passer au mode sombre", "Passer au mode clair"),
+    "en": ("Switch to dark mode", "Switch to light mode"),
 }
+# Material's icons, as mkdocs.yml names them (logo, palette toggles).
+LOGO_ICON = "material/scale-balance"
+PALETTE_ICONS = ("material/weather-night", "material/weather-sunny")
+
+
+@cache
+def material_icon(name: str) -> str:
+    """The inline SVG of one of Material's bundled icons (`material/weather-night`)."""
+    path = Path(material.__file__).parent / "templates" / ".icons" / f"{name}.svg"
+    return path.read_text(encoding="utf-8").strip()
 
 
 def palette_form(lang: str, root: str) -> str:
     """Light/dark switch with Material's markup and storage key (share.js applies it), so a
     reader's choice on the site holds on share pages too."""
-    to_dark, to_light, dark, light = PALETTE.get(lang, PALETTE["en"])
+    to_dark, to_light = PALETTE.get(lang, PALETTE["en"])
     options = (
-        ("0", "(prefers-color-scheme: light)", "default", to_dark, "1", dark),
-        ("1", "(prefers-color-scheme: dark)", "slate", to_light, "0", light),
+        ("0", "(prefers-color-scheme: light)", "default", to_dark, "1", PALETTE_ICONS[0]),
+        ("1", "(prefers-color-scheme: dark)", "slate", to_light, "0", PALETTE_ICONS[1]),
     )
-    parts = [f'<form class="share-page__palette" data-md-component="palette" data-root="{root}">']
-    for index, media, scheme, label, other, text in options:
+    parts = [
+        f'<form class="md-header__option share-page__palette" data-md-component="palette" '
+        f'data-root="{root}">'
+    ]
+    for index, media, scheme, label, other, icon in options:
         parts.append(
             f'<input class="md-option" data-md-color-media="{media}" data-md-color-scheme="{scheme}" '
             f'data-md-color-primary="red" data-md-color-accent="red" aria-label="{label}" '
             f'type="radio" name="__palette" id="__palette_{index}"{" checked" if index == "0" else ""}>'
-            f'<label class="share-page__palette-label" for="__palette_{other}" hidden>{text}</label>'
+            f'<label class="md-header__button md-icon share-page__palette-label" title="{label}" '
+            f'for="__palette_{other}" hidden>{material_icon(icon)}</label>'
         )
     parts.append("</form>")
     return "".join(parts)
@@ -88,6 +105,7 @@ def render(
     home_href: str,
     leaflet: str,
     favicon: str | None,
+    extra: str = "",
 ) -> str:
     root = _relative_root(dest)
     e = lambda value: html.escape(value, quote=True)  # noqa: E731
@@ -110,13 +128,12 @@ def render(
 {links}
 </head>
 <body dir="ltr" data-md-color-scheme="default" data-md-color-primary="red" data-md-color-accent="red">
-<header class="md-header share-page__header">
-<nav class="md-header__inner md-grid share-page__nav" aria-label="{e(meta.site_name)}">
-<a class="share-page__site" href="{e(root + home_href)}">{e(meta.site_name)}</a>
-<div class="share-page__options">
+<header class="md-header md-header--shadow share-page__header">
+<nav class="md-header__inner md-grid" aria-label="{e(meta.site_name)}">
+<a class="md-header__button md-logo" href="{e(root + home_href)}" aria-label="{e(meta.site_name)}">{material_icon(LOGO_ICON)}</a>
+<div class="md-header__title"><div class="md-header__ellipsis"><div class="md-header__topic"><a class="md-ellipsis share-page__site" href="{e(root + home_href)}">{e(meta.site_name)}</a></div></div></div>
 {palette_form(lang, root)}
-<a class="share-page__lang" href="{e(root + other_dest)}" hreflang="{other_lang}" lang="{other_lang}">{e(other_name)}</a>
-</div>
+<div class="md-header__option"><a class="md-header__button share-page__lang" href="{e(root + other_dest)}" hreflang="{other_lang}" lang="{other_lang}">{e(other_name)}</a></div>
 </nav>
 </header>
 <main class="md-main">
@@ -132,7 +149,7 @@ def render(
 </ul>
 {share_block(lang, meta.url, claim.text, leaflet, t(lang, "share_claim"))}
 <h2>{e(t(lang, "leaflet_heading"))}</h2>
-<pre class="share-page__leaflet">{e(leaflet)}</pre>
+<pre class="share-page__leaflet">{e(leaflet)}</pre>{extra}
 </article>
 </div>
 </div>

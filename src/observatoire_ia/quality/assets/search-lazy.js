@@ -162,4 +162,7 @@
   document.addEventListener("change", function (event) {
     if (event.target && event.target.id === "__search" && event.target.checked) release();
   });
+  // Loaded after the first paint (issue 16): a reader may already be in the search field.
+  var toggle = document.getElementById("__search");
+  if (isSearch(document.activeElement) || (toggle && toggle.checked)) release();
 })();

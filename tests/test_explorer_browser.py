@@ -1,0 +1,265 @@
+"""The claim explorer in Chromium (issue 15): filters narrow the list and live in the URL, the
+count is announced politely, words match without accents or capitals, copying for a leaflet
+gives one paragraph per claim with its sources and address, the page's share block shares the
+filtered view, the keyboard is enough, and data split per theme loads only what is shown."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from observatoire_ia.quality.serve import serve
+
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+SITE_URL = "https://observatoire-ia.github.io/"
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+@pytest.fixture(scope="module")
+def claims(site_dir) -> list[dict]:
+    return json.loads((site_dir / "claims.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def authors(site_dir) -> dict[str, list[str]]:
+    """Reference key -> its authors' names (bibliography.json, CSL)."""
+    items = json.loads((site_dir / "bibliography.json").read_text(encoding="utf-8"))
+    return {
+        item["id"]: [a.get("literal") or a.get("family", "") for a in item.get("author", [])]
+        for item in items
+    }
+
+
+@pytest.fixture(scope="module")
+def context(site_dir):
+    from browser import chromium
+
+    with serve(site_dir) as base, chromium(**PHONE) as ctx:
+        ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+        yield base, ctx
+
+
+def results(page) -> list[str]:
+    """The claims listed, after « Afficher 40 de plus » as many times as it is offered."""
+    more = page.locator(".explorer-more")
+    while more.is_visible():
+        shown = page.locator(".explorer-result").count()
+        more.click()
+        page.wait_for_function(
+            "n => document.querySelectorAll('.explorer-result').length > n", arg=shown
+        )
+    return page.eval_on_selector_all(".explorer-result", "els => els.map(e => e.dataset.id)")
+
+
+def announced(page) -> int:
+    """The number the live region gives (0 for « aucune »)."""
+    found = re.search(r"\d+", page.locator("#explorer-count").inner_text())
+    return int(found.group(0)) if found else 0
+
+
+def expected(claims, lang, theme=None, kind=None) -> list[str]:
+    """The claims the issue's filters should keep (from claims.json, not from the explorer):
+    a figure is a claim tagged `chiffre` or stating a percentage."""
+    keep = []
+    for claim in claims:
+        if claim["lang"] != lang or (theme and claim["theme"] != theme):
+            continue
+        if kind == "chiffre" and not (
+            "chiffre" in claim["tags"] or re.search(r"\d\s?%", claim["text"])
+        ):
+            continue
+        keep.append(claim["id"])
+    return keep
+
+
+def test_filters_narrow_the_list_and_are_restored_from_the_url(context, claims):
+    base, ctx = context
+    page = ctx.new_page()
+    page.goto(base + "explorer/", wait_until="load")
+    everything = results(page)
+    assert sorted(everything) == sorted(expected(claims, "fr"))
+    count = page.locator("#explorer-count")
+    assert count.get_attribute("aria-live") == "polite"
+    assert str(len(everything)) in count.inner_text()
+    page.select_option("#explorer-theme", "environnement")
+    page.select_option("#explorer-kind", "chiffre")
+    wanted = expected(claims, "fr", "environnement", "chiffre")
+    assert wanted and len(wanted) < len(everything)
+    assert sorted(results(page)) == sorted(wanted)
+    page.wait_for_function(
+        "n => document.getElementById('explorer-count').textContent.includes(n)",
+        arg=str(len(wanted)),
+    )
+    assert parse_qs(urlsplit(page.url).query) == {"theme": ["environnement"], "kind": ["chiffre"]}
+    # The page's share block shares the filtered view.
+    share = page.locator("section.share").get_attribute("data-share-url")
+    assert share == SITE_URL + "explorer/?theme=environnement&kind=chiffre"
+    # A shared link opens on the same selection.
+    other = ctx.new_page()
+    other.goto(base + "explorer/?theme=environnement&kind=chiffre", wait_until="load")
+    assert other.input_value("#explorer-theme") == "environnement"
+    assert other.input_value("#explorer-kind") == "chiffre"
+    assert results(other) == results(page)
+    # An unknown value is ignored, not an empty list.
+    other.goto(base + "explorer/?theme=nowhere", wait_until="load")
+    assert other.input_value("#explorer-theme") == ""
+    assert len(results(other)) == len(everything)
+
+
+def test_words_ignore_accents_and_capitals(context, claims):
+    base, ctx = context
+    page = ctx.new_page()
+    page.goto(base + "explorer/", wait_until="load")
+    found = {}
+    for words in ("énergie", "ENERGIE", "Energie"):
+        page.fill("#explorer-q", words)
+        found[words] = results(page)
+    wanted = [c["id"] for c in claims if c["lang"] == "fr" and "energie" in fold(c["text"])]
+    assert found["énergie"] == found["ENERGIE"] == found["Energie"]
+    assert set(wanted) <= set(found["énergie"]) and wanted
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["Energie"]}
+    # Polite, once the reader pauses: the count ends up announced.
+    page.wait_for_function(
+        "n => document.getElementById('explorer-count').textContent.includes(n)",
+        arg=str(len(found["Energie"])),
+    )
+
+
+def leaflet_paragraphs(text: str) -> list[list[str]]:
+    return [block.split("\n") for block in text.split("\n\n")]
+
+
+def test_copy_the_selection_for_a_leaflet(context, claims, authors):
+    base, ctx = context
+    page = ctx.new_page()
+    page.goto(base + "explorer/?theme=environnement&kind=chiffre", wait_until="load")
+    page.locator(".explorer-copy-all").tap()
+    page.wait_for_function("() => document.querySelector('.explorer-feedback').textContent")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    wanted = expected(claims, "fr", "environnement", "chiffre")
+    by_id = {c["id"]: c for c in claims if c["lang"] == "fr"}
+    paragraphs = leaflet_paragraphs(copied)
+    assert len(paragraphs) == len(wanted)
+    for claim_id, lines in zip(results(page), paragraphs, strict=True):
+        claim = by_id[claim_id]
+        assert lines[0] == claim["text"]  # plain text, as the site writes it
+        assert lines[-1] == f"{SITE_URL}c/{claim_id}/"  # its share page
+        assert len(lines) == 3 and lines[1].startswith("(") and lines[1].endswith(")")
+        for key in claim["sources"]:
+            assert all(name in lines[1] for name in authors[key]), (lines[1], key)
+    assert "<" not in copied  # no markup
+    # One claim's own « copier pour un tract ».
+    first = page.locator(".explorer-result").first
+    first.locator(".explorer-leaflet").tap()
+    page.wait_for_function("() => navigator.clipboard.readText().then(t => !t.includes('\\n\\n'))")
+    assert page.evaluate("navigator.clipboard.readText()") == "\n".join(paragraphs[0])
+    # The link to the selection.
+    page.locator(".explorer-copy-link").tap()
+    page.wait_for_function(
+        "() => navigator.clipboard.readText().then(t => t.startsWith('https://'))"
+    )
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        SITE_URL + "explorer/?theme=environnement&kind=chiffre"
+    )
+
+
+def test_each_result_has_its_citation_permalink_and_share_controls(context, site_dir):
+    base, ctx = context
+    page = ctx.new_page()
+    page.goto(base + "en/explorer/?kind=revendication", wait_until="load")
+    first = page.locator(".explorer-result").first
+    cite = first.locator(".explorer-result__cite a").first
+    assert re.fullmatch(r"[^\[\]]{2,45}", cite.inner_text())
+    assert re.search(r"bibliographie/#ref-\w+$", cite.get_attribute("href"))
+    claim_id = first.get_attribute("data-id")
+    permalink = first.locator("a.explorer-permalink").get_attribute("href")
+    assert permalink.endswith(f"#{claim_id}")
+    share = first.locator("a.explorer-share").get_attribute("href")
+    assert share == f"../../en/c/{claim_id}/"
+    first.locator("a.explorer-permalink").tap()
+    page.wait_for_url(f"**/en/**#{claim_id}")
+    assert page.locator(f"[id='{claim_id}']").count() == 1
+
+
+def test_keyboard_alone(context):
+    """Tab to the theme filter, choose with the arrow keys: the list and the count follow."""
+    base, phone = context
+    desktop = phone.browser.new_context(viewport={"width": 1000, "height": 800})
+    with desktop:
+        page = desktop.new_page()
+        page.goto(base + "explorer/", wait_until="load")
+        total = announced(page)
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == "explorer-theme":
+                break
+        else:
+            pytest.fail("the theme filter is not reachable with Tab")
+        page.keyboard.press("ArrowDown")  # the first theme
+        page.wait_for_function(
+            "n => !document.getElementById('explorer-count').textContent.includes(n)", arg=total
+        )
+        shown = announced(page)
+        assert 0 < shown < total
+        # « Afficher 40 de plus » with Enter: focus goes to the first claim added.
+        more = page.locator(".explorer-more")
+        if more.is_visible():
+            for _ in range(600):
+                page.keyboard.press("Tab")
+                if page.evaluate("document.activeElement.classList.contains('explorer-more')"):
+                    break
+            else:
+                pytest.fail("« Afficher 40 de plus » is not reachable with Tab")
+            page.keyboard.press("Enter")
+            focused = page.evaluate("document.activeElement.dataset.id")
+            assert focused == results(page)[40]
+        assert len(results(page)) == shown
+
+
+def test_without_javascript_the_page_links_to_the_themes(context):
+    base, phone = context
+    with phone.browser.new_context(java_script_enabled=False, **PHONE) as no_script:
+        page = no_script.new_page()
+        page.goto(base + "explorer/", wait_until="load")
+        notice = page.locator(".explorer-nojs")
+        assert notice.is_visible() and "JavaScript" in notice.inner_text()
+        assert notice.locator("a").count() == 5
+        assert not page.locator(".explorer-filters").is_visible()
+
+
+def test_data_split_per_theme_loads_only_the_theme_shown(context, tmp_path):
+    from test_explorer import explorer_files
+
+    from conftest import run_build
+
+    root = tmp_path / "split"
+    for path, text in explorer_files(limit=600).items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+    result = run_build(root / "mkdocs.yml", root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(root / "site") as base, context[1].browser.new_context() as ctx:
+        page = ctx.new_page()
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]))
+        page.goto(base + "explorer/?theme=travail", wait_until="networkidle")
+        page.wait_for_function("() => document.querySelectorAll('.explorer-result').length === 3")
+        data = sorted(name for name in fetched if name.startswith("claims."))
+        assert data == ["claims.fr.js", "claims.fr.travail.js"]
+        page.select_option("#explorer-theme", "")
+        page.wait_for_function("() => document.querySelectorAll('.explorer-result').length === 5")
+        assert results(page) == [
+            "google-65",
+            "autre-chiffre",
+            "pas-neutre",
+            "consultation",
+            "energie-ecologie",
+        ]

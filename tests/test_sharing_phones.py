@@ -1,0 +1,81 @@
+"""Sharing on phones (issue 15): share pages /c/<id>/ look like the site (header with the
+site's name, the same claim in the other language, the theme toggle) and stay light; the home
+page is previewed under the site's name."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from lxml import html as lxml_html
+
+from observatoire_ia.quality.serve import serve
+
+SITE_NAMES = {"fr": "Observatoire syndical de l'IA", "en": "Trade Union AI Observatory"}
+SHARE_FIRST_VIEW = 40 * 1024  # gzip, issue 15
+
+
+def test_home_page_preview_title_is_the_site_name(site_dir):
+    for lang, prefix in (("fr", ""), ("en", "en/")):
+        tree = lxml_html.parse(str(site_dir / prefix / "index.html"))
+        for xpath in (
+            '//meta[@property="og:title"]/@content',
+            '//meta[@name="twitter:title"]/@content',
+        ):
+            assert tree.xpath(xpath) == [SITE_NAMES[lang]], (lang, xpath)
+
+
+def share_page_of(site_dir, lang: str) -> tuple[str, str]:
+    claims = json.loads((site_dir / "claims.json").read_text(encoding="utf-8"))
+    claim = next(c for c in claims if c["lang"] == lang)
+    return claim["id"], ("" if lang == "fr" else "en/") + f"c/{claim['id']}/"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_share_page_header_like_the_site(site_dir, lang):
+    claim_id, path = share_page_of(site_dir, lang)
+    tree = lxml_html.parse(str(site_dir / path / "index.html"))
+    header = tree.xpath('//header[contains(@class, "md-header")]')
+    assert len(header) == 1
+    header = header[0]
+    assert SITE_NAMES[lang] in header.text_content()
+    home = header.xpath('.//a[contains(@class, "share-page__site")]/@href')[0]
+    assert (site_dir / path / home / "index.html").resolve().is_file()
+    other = "en" if lang == "fr" else "fr"
+    switch = header.xpath(f'.//a[@hreflang="{other}"]')
+    assert len(switch) == 1
+    target = (site_dir / path / switch[0].get("href") / "index.html").resolve()
+    assert target == (site_dir / ("" if other == "fr" else "en/") / "c" / claim_id / "index.html")
+    assert target.is_file()
+    toggles = header.xpath('.//form[@data-md-component="palette"]//input[@name="__palette"]')
+    assert [t.get("data-md-color-scheme") for t in toggles] == ["default", "slate"]
+    assert all(t.get("aria-label") for t in toggles)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_share_page_in_the_browser_at_360px(site_dir, lang):
+    """A 56 px header (not a 10 px strip) whose controls work, and a first view ≤ 40 KB gzip."""
+    from test_quality_weight import first_view
+
+    from browser import chromium
+
+    claim_id, path = share_page_of(site_dir, lang)
+    with (
+        serve(site_dir) as base,
+        chromium(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True) as ctx,
+    ):
+        sizes = first_view(ctx, base, site_dir, path)
+        assert sum(sizes.values()) <= SHARE_FIRST_VIEW, sizes
+        page = ctx.new_page()
+        page.goto(base + path, wait_until="load")
+        height = page.locator("header.md-header").evaluate("h => h.getBoundingClientRect().height")
+        assert height >= 40, f"header {height} px high"
+        before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        page.locator("header label.share-page__palette-label:visible").tap()
+        after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert {before, after} == {"default", "slate"}
+        page.locator("header a.share-page__lang").tap()
+        other = "en/" if lang == "fr" else ""
+        page.wait_for_url(f"{base}{other}c/{claim_id}/")
+        page.wait_for_load_state()
+        assert page.evaluate("document.documentElement.lang") == ("en" if lang == "fr" else "fr")
