@@ -165,6 +165,11 @@ def two_page_site() -> dict[str, str]:
             "bibliography_DOT_bib": SOURCE_BIB,
             "docs__fr__sources__tract_DOT_md": SOURCE_FR,
             "docs__en__sources__tract_DOT_md": SOURCE_EN,
+            # A union text (sourcepage) is cited with the passages a claim rests on.
+            "docs__fr__index_DOT_md": "# Accueil\n\nUn fait [@Solidaires2025Tract, § 1].\n"
+            "{: .claim #un-fait }\n",
+            "docs__en__index_DOT_md": "# Home\n\nA fact [@Solidaires2025Tract, § 1].\n"
+            "{: .claim #un-fait }\n",
             "docs__fr__travail__emploi_DOT_md": "# Emploi\n\nUn fait [@Solidaires2025Tract, § 2].\n"
             "{: .claim #fait-emploi }\n",
             "docs__en__travail__emploi_DOT_md": "# Jobs\n\nA fact [@Solidaires2025Tract, § 2].\n"
@@ -227,7 +232,7 @@ def test_reference_pages_without_directory_urls(build_fixture_site):
 def test_abbreviations_on_the_reference_page_of_a_built_site(build_fixture_site):
     files = two_page_site()
     files["docs/fr/travail/emploi.md"] = (
-        "# Emploi à la CGT\n\nUn fait [@Solidaires2025Tract].\n{: .claim #fait-emploi }\n"
+        "# Emploi à la CGT\n\nUn fait [@Solidaires2025Tract, § 2].\n{: .claim #fait-emploi }\n"
     )
     files["docs/fr/bibliographie.md"] += "\n*[CGT]: Confédération générale du travail\n"
     files["mkdocs.yml"] = files["mkdocs.yml"].replace(

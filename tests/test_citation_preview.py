@@ -181,11 +181,10 @@ def test_preview_placed_under_its_label_in_paragraphs_lists_and_tables(tmp_path)
 def test_previews_stay_out_of_the_search_index(site_dir):
     """A union text's reference in every claim's preview would make every claim match its
     title; the claims themselves are indexed."""
-    import json
+    from search_index import pagefind_pages  # the online index (DECISIONS.md, search)
 
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    theme = [d for d in index["docs"] if d["location"].startswith("environnement/")]
-    assert theme and any("65" in d["text"] for d in theme)
-    for doc in theme:
-        assert "voir dans la bibliographie" not in doc["text"], doc["location"]
-        assert "Tract non daté" not in doc["text"], doc["location"]
+    theme = [p for p in pagefind_pages(site_dir) if p["url"].startswith("/environnement/")]
+    assert theme and any("65" in p["content"] for p in theme)
+    for page in theme:
+        assert "voir dans la bibliographie" not in page["content"], page["url"]
+        assert "Tract non daté" not in page["content"], page["url"]

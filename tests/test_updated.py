@@ -44,13 +44,16 @@ def git_date(path: Path) -> str:
     return dt.datetime.fromtimestamp(int(out), dt.UTC).strftime("%Y-%m-%d")
 
 
-def source_of(site: Path, page: Path) -> Path:
-    """docs/<lang>/… of a built page (directory URLs)."""
+def source_of(site: Path, page: Path) -> Path | None:
+    """docs/<lang>/… of a built page (directory URLs); None for a generated page (a
+    reference's own page, bibliographie/<key>/, has no file of its own)."""
     relative = page.relative_to(site).as_posix()
     lang = "en" if relative.startswith("en/") else "fr"
     stem = relative.removeprefix("en/").removesuffix("index.html").rstrip("/")
     candidates = [f"{stem}/index.md", f"{stem}.md"] if stem else ["index.md"]
-    return next(ROOT / "docs" / lang / c for c in candidates if (ROOT / "docs" / lang / c).exists())
+    found = [ROOT / "docs" / lang / c for c in candidates if (ROOT / "docs" / lang / c).exists()]
+    assert found or stem.startswith("bibliographie/"), f"{relative}: no source file"
+    return found[0] if found else None
 
 
 def committed(path: Path) -> bool:
@@ -76,6 +79,9 @@ def test_every_page_shows_its_last_commit_in_its_language(site_dir):
             ):
                 continue
             source = source_of(site_dir, page)
+            if source is None:  # generated from the claims: no date of its own
+                assert shown_date(page) is None, relative
+                continue
             if not committed(source):
                 continue  # a page being written: SOURCE_DATE_EPOCH (tested below)
             shown = shown_date(page)

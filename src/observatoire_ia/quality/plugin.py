@@ -67,6 +67,14 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
             )
         return config
 
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        """Online, Pagefind indexes the page's article, unless the page is out of search
+        (`search: exclude`, as pages waiting for their translation) or a 404 page."""
+        search = page.meta.get("search") or {}
+        if self._pagefind(config) and not search.get("exclude") and page.file.name != "404":
+            return pagefind.mark_body(output)
+        return output
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files) -> Environment:
         self.env = env  # renders the critical-path partials into pages written outside it
         return env

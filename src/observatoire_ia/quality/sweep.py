@@ -15,7 +15,7 @@ from .csp import add_csp
 from .linkhygiene import add_noopener
 from .minify import collapse_indentation
 from .notfound import absolutize_404
-from .pagefind import BODY, mark_body
+from .pagefind import BODY
 from .seo import drop_head_alternates
 
 LAZY_SEARCH = "assets/javascripts/search-lazy.js"
@@ -70,8 +70,6 @@ def finish(html: str, path: Path, settings: Settings) -> str:
     html = process(html, settings)
     if CRITICAL_PATH is not None:
         html = CRITICAL_PATH(html, path)
-    if settings.pagefind and path.name != "404.html":
-        html = mark_body(html)
     # A file:// copy (offline kit) has no origin for 'self' to match: no policy there.
     if settings.csp and not settings.file_copy and not settings.serving:
         html = add_csp(html, wasm=settings.pagefind)

@@ -246,7 +246,10 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             context["sharing_block"] = Markup(
                 controls.share_block(lang, url, title, None, controls.t(lang, "share_page"))
             )
-        date = updated.page_date(page.meta, self.revision_timezone)
+        # Pages generated from other pages (a reference's page lists the claims citing it)
+        # have no file and no commit of their own: no date, and they stay out of the feeds.
+        generated = page.file.generated_by is not None
+        date = None if generated else updated.page_date(page.meta, self.revision_timezone)
         is_404 = page.file.src_uri.endswith("404.md")
         context["page_updated"] = (
             Markup(updated.updated_html(date, lang)) if date and not is_404 else None
@@ -261,6 +264,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             "site_name": site_name,
             "source": Path(page.file.abs_src_path),
             "is_404": is_404,
+            "generated": generated,
             "updated": date,
         }
         return context
@@ -431,7 +435,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                 target.write_text(html, encoding="utf-8")
 
     def _write_feeds(self, site: Path) -> None:
-        records = [r for r in self.pages.values() if not r["is_404"]]
+        records = [r for r in self.pages.values() if not r["is_404"] and not r["generated"]]
         # The dates the pages show (« Mis à jour le … »).
         dates = {r["source"].resolve(): r["updated"] for r in records if r["updated"]}
         default = self.config.default_language
