@@ -88,13 +88,21 @@ MATERIAL_SEARCH = "material-search"
 
 
 def site_config(
-    folder: Path, docs: Path, bibliography: Path, with_plugins: bool | str, nav=None
+    folder: Path,
+    docs: Path,
+    bibliography: Path,
+    with_plugins: bool | str,
+    nav=None,
+    source: Path = ROOT,
+    name: str | None = None,
 ) -> Path:
     """The real mkdocs.yml pointed at `docs` and `bibliography`, written into `folder` (its
     `.cache` is `folder/.cache`): project plugins on, off (bare Material), only
     `observatoire/claims` (`with_plugins == "claims"`), or all of them with Material's search
-    online instead of Pagefind (`"material-search"`); `nav` replaces the real one."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    online instead of Pagefind (`"material-search"`); `nav` replaces the real one. `source`:
+    where mkdocs.yml, its templates and hooks come from (another commit's, for a comparison);
+    `name`: the file written."""
+    config = yaml.load((source / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     for key in ("watch", "INHERIT"):
         config.pop(key, None)
     if nav is not None:
@@ -103,9 +111,9 @@ def site_config(
     config["site_url"] = "https://example.org/"
     theme = config.setdefault("theme", {})
     if theme.get("custom_dir"):
-        theme["custom_dir"] = str(ROOT / theme["custom_dir"])
+        theme["custom_dir"] = str(source / theme["custom_dir"])
     if config.get("hooks"):
-        config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
+        config["hooks"] = [str(source / hook) for hook in config["hooks"]]
     ours = project_plugin_names()
     plugins = []
     for entry in config.get("plugins", []):
@@ -130,7 +138,7 @@ def site_config(
         CLAIMS_ONLY: "mkdocs.claims.yml",
         MATERIAL_SEARCH: "mkdocs.material-search.yml",
     }
-    path = folder / names[with_plugins]
+    path = folder / (name or names[with_plugins])
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -266,6 +274,27 @@ def searches(site: Path) -> dict[str, dict]:
 
 # -- one site -------------------------------------------------------------------------------
 
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Bench",
+    "GIT_AUTHOR_EMAIL": "prenom.nom@example.org",
+    "GIT_COMMITTER_NAME": "Bench",
+    "GIT_COMMITTER_EMAIL": "prenom.nom@example.org",
+    "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z",
+    "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
+}
+
+
+def commit_all(folder: Path) -> None:
+    """The sources in a git repository of one commit: the site dates its pages from git
+    (mkdocs-git-revision-date-localized-plugin, bare builds too), as in CI."""
+    env = {**os.environ, **GIT_ENV}
+    for command in (
+        ["git", "init", "-q"],
+        ["git", "add", "-A", "docs", "bibliography.bib"],
+        ["git", "commit", "-q", "-m", "bench"],
+    ):
+        subprocess.run(command, cwd=folder, env=env, check=True, capture_output=True)
+
 
 def bench_site(name: str, folder: Path, docs: Path, bib: Path, nav, repeat: int, search: bool):
     bare_cfg = site_config(folder, docs, bib, False, nav)
@@ -307,6 +336,7 @@ def bench_site(name: str, folder: Path, docs: Path, bib: Path, nav, repeat: int,
 def bench_corpus(work: Path, texts: int, repeat: int, search: bool) -> dict:
     folder = work / f"corpus-{texts}"
     counts = scale_corpus.generate(folder, texts)
+    commit_all(folder)
     print(
         f"corpus: {texts} texts, {counts['claims']} claims and {counts['theme_pages']} theme "
         "pages per language…",
@@ -332,14 +362,15 @@ def bench_corpus(work: Path, texts: int, repeat: int, search: bool) -> dict:
 
 
 def bench_real(work: Path, repeat: int, search: bool) -> dict:
-    """The real site, from a copy of its sources (its `.cache` is the copy's, not the
-    repository's; without `.git`, page dates fall back as in a tarball)."""
+    """The real site, from a copy of its sources committed once (its `.cache` is the
+    copy's, not the repository's)."""
     print("real site…", flush=True)
     folder = work / "real"
     shutil.copytree(ROOT / "docs", folder / "docs")
     for name in ("bibliography.bib", "published.json", "redirects.yml"):
         if (ROOT / name).exists():
             shutil.copyfile(ROOT / name, folder / name)
+    commit_all(folder)
     return bench_site(
         "real site", folder, folder / "docs", folder / "bibliography.bib", None, repeat, search
     )

@@ -1,10 +1,11 @@
-"""Before/after: the same sites built by an older commit's plugins and by today's.
+"""Before/after: the same corpus built by an older commit's plugins and by today's.
 
-The older `src/` is taken from git (`git archive`) into a temporary folder and put first on
-PYTHONPATH; both versions build the same copies of the real site and of the scale corpora,
-builds interleaved, each with its own `.cache` filled first (warm) or emptied (cold, real
-site only: an old cold corpus build draws every card on one core). Prints a table and the
-per-hook profile of each version (bench/profile_hooks.py).
+The older commit's `src/`, `mkdocs.yml`, `overrides/` and hooks are taken from git
+(`git archive`) into a temporary folder, its `src/` first on PYTHONPATH; both versions build
+the same scale corpus (bench/corpus.py: its syntax is understood by both), builds
+interleaved, each version's caches filled first (warm builds). Prints a table and the
+per-hook profile of each version (bench/profile_hooks.py). The real site is not compared:
+its sources changed with the code (passage ranges the older scanner rejects).
 
     .venv/bin/python bench/compare_code.py --before 9d63935 --texts 25
 """
@@ -12,7 +13,6 @@ per-hook profile of each version (bench/profile_hooks.py).
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,12 +25,17 @@ import build_bench  # noqa: E402
 import corpus as scale_corpus  # noqa: E402
 
 
-def export_src(rev: str, target: Path) -> Path:
+def export(rev: str, target: Path) -> Path:
+    """The commit's code and configuration in `target` (src/, mkdocs.yml, overrides/)."""
+    target.mkdir(parents=True, exist_ok=True)
     archive = subprocess.run(
-        ["git", "archive", rev, "src"], cwd=ROOT, capture_output=True, check=True
+        ["git", "archive", rev, "src", "mkdocs.yml", "overrides"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
-    return target / "src"
+    return target
 
 
 def with_code(src: Path | None):
@@ -56,23 +61,24 @@ def profile(config: Path, env: dict) -> str:
     return "\n".join(line for line in result.stdout.splitlines() if line.startswith(("|", "total")))
 
 
-def compare(name: str, folder: Path, docs: Path, bib: Path, nav, repeat: int, cold: bool, old):
+def compare(name: str, folder: Path, docs: Path, bib: Path, nav, repeat: int, old: Path):
     """Both versions build from `folder` (one `.cache`: their card keys differ)."""
-    config = build_bench.site_config(folder, docs, bib, True, nav)
+    configs = {
+        "before": build_bench.site_config(
+            folder, docs, bib, True, nav, source=old, name="mkdocs.before.yml"
+        ),
+        "after": build_bench.site_config(folder, docs, bib, True, nav),
+    }
+    envs = {"before": with_code(old / "src"), "after": with_code(None)}
     bare = build_bench.site_config(folder, docs, bib, False, nav)
-    envs = {"before": with_code(old), "after": with_code(None)}
-    rows: dict[str, dict] = {label: {"warm": [], "cold": None} for label in envs}
+    rows: dict[str, list] = {label: [] for label in envs}
     for label, env in envs.items():
-        if cold:
-            shutil.rmtree(folder / ".cache", ignore_errors=True)
-            rows[label]["cold"] = timed(config, folder / "site", env)
-    for env in envs.values():
-        timed(config, folder / "site", env)  # each version's cards and caches, filled
+        timed(configs[label], folder / "site", env)  # each version's cards and caches, filled
     bare_times = []
     for _ in range(repeat):
         bare_times.append(timed(bare, folder / "site", envs["after"]))
         for label, env in envs.items():
-            rows[label]["warm"].append(timed(config, folder / "site", env))
+            rows[label].append(timed(configs[label], folder / "site", env))
     bare_wall = min(t[0] for t in bare_times)
     bare_cpu = min(t[1] for t in bare_times)
     lines = [
@@ -80,20 +86,19 @@ def compare(name: str, folder: Path, docs: Path, bib: Path, nav, repeat: int, co
         "",
         f"Bare Material: {bare_wall:.1f} s ({bare_cpu:.1f} s CPU).",
         "",
-        "| Code | warm | ratio | warm, CPU | ratio | cold | cold, CPU |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| Code | whole site, warm | ratio | warm, CPU | ratio |",
+        "|---|---:|---:|---:|---:|",
     ]
-    for label, row in rows.items():
-        wall = min(t[0] for t in row["warm"])
-        cpu = min(t[1] for t in row["warm"])
-        cold_cells = f"{row['cold'][0]:.1f} s | {row['cold'][1]:.1f} s" if row["cold"] else "— | —"
+    for label, runs in rows.items():
+        wall = min(t[0] for t in runs)
+        cpu = min(t[1] for t in runs)
         lines.append(
             f"| {label} | {wall:.1f} s | {wall / bare_wall:.2f}× | {cpu:.1f} s "
-            f"| {cpu / bare_cpu:.2f}× | {cold_cells} |"
+            f"| {cpu / bare_cpu:.2f}× |"
         )
     for label, env in envs.items():
         lines += ["", f"Per hook, {label} (warm, wall clock, one build):", ""]
-        lines.append(profile(config, env))
+        lines.append(profile(configs[label], env))
     return "\n".join(lines)
 
 
@@ -105,27 +110,11 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="obs-compare-") as tmp:
         work = Path(tmp)
-        old = export_src(args.before, work)
-        real = work / "real"
-        shutil.copytree(ROOT / "docs", real / "docs")
-        for name in ("bibliography.bib", "published.json", "redirects.yml"):
-            shutil.copyfile(ROOT / name, real / name)
-        print(
-            compare(
-                "Real site",
-                real,
-                real / "docs",
-                real / "bibliography.bib",
-                None,
-                args.repeat,
-                True,
-                old,
-            ),
-            flush=True,
-        )
+        old = export(args.before, work / "before")
         for texts in args.texts:
             folder = work / f"corpus-{texts}"
             counts = scale_corpus.generate(folder, texts)
+            build_bench.commit_all(folder)
             print(
                 compare(
                     f"N = {texts}",
@@ -134,7 +123,6 @@ def main() -> None:
                     folder / "bibliography.bib",
                     counts["nav"],
                     args.repeat,
-                    False,
                     old,
                 ),
                 flush=True,

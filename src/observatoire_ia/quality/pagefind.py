@@ -7,9 +7,11 @@ box, result list and highlighting stay: assets/search-lazy.js answers Material's
 worker messages with Pagefind's results.
 
 - Indexed: the content of every page of the site (`data-pagefind-body` on Material's
-  article, added by the quality pass), in each page's language. Not indexed: share pages
-  `/c/<id>/` (they repeat the claims), 404 pages, redirect pages, and inside pages the
-  claim controls, citation previews, the « cité par » lists and the share blocks.
+  article, added by the quality plugin's on_post_page), in each page's language. Not
+  indexed: share pages `/c/<id>/` (they repeat the claims), 404 pages, redirect pages,
+  pages out of search (`search: exclude`, pages waiting for their translation), and inside
+  pages the claim controls, citation previews, the « cité par » lists and the share blocks.
+- The index is a function of the indexed pages' bytes: cached in `.cache/pagefind`.
 - Material's own index is reduced to its configuration online (the entries would never be
   downloaded), which also spares its HTML parsing of every page.
 - The offline kit keeps Material's index: Pagefind fetches its chunks and cannot work from
