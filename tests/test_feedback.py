@@ -147,7 +147,7 @@ def test_claims_and_sources_page_without_share_pages(build_fixture_site):
     assert page.xpath('//script[contains(@src, "assets/javascripts/feedback.js")]')
     en = tree(site / "en" / "index.html")
     assert (
-        en.xpath('//a[@class="claim-report"]')[0].get("aria-label") == "Report an error (un-fait)"
+        en.xpath('//a[@class="claim-report"]')[0].get("aria-label") == "Report an error"
     )
     for prefix, label in (("", "Proposer un texte"), ("en/", "Propose a text")):
         sources = tree(site / prefix / "sources" / "index.html")

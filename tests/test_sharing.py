@@ -22,7 +22,9 @@ REQUIRED_PROPERTIES = (
     "og:image:height og:image:alt og:image:type og:locale og:locale:alternate"
 ).split()
 CARD_TAGS = {"width": "1200", "height": "630", "type": "image/png"}
-REQUIRED_NAMES = "description twitter:card twitter:title twitter:description twitter:image".split()
+REQUIRED_NAMES = "description twitter:card".split()
+# X falls back on Open Graph for these: written once, as og:*.
+DUPLICATES_OF_OPEN_GRAPH = "twitter:title twitter:description twitter:image twitter:image:alt".split()
 
 
 def built_pages(site: Path) -> list[Path]:
@@ -68,6 +70,8 @@ def test_every_page_has_complete_consistent_preview_tags(site_dir, pages):
                 assert tree.xpath(f'//meta[@property="{prop}"]/@content'), f"{where}: no {prop}"
             for name in REQUIRED_NAMES:
                 assert tree.xpath(f'//meta[@name="{name}"]/@content'), f"{where}: no {name}"
+            for name in DUPLICATES_OF_OPEN_GRAPH:
+                assert not tree.xpath(f'//meta[@name="{name}"]'), f"{where}: {name} repeats og"
             canonical = one(tree, '//link[@rel="canonical"]/@href', where)
             og_url = one(tree, '//meta[@property="og:url"]/@content', where)
             assert og_url == canonical, f"{where}: og:url {og_url} != canonical {canonical}"

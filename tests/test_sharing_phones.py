@@ -18,11 +18,7 @@ SHARE_FIRST_VIEW = 40 * 1024  # gzip, issue 15
 def test_home_page_preview_title_is_the_site_name(site_dir):
     for lang, prefix in (("fr", ""), ("en", "en/")):
         tree = lxml_html.parse(str(site_dir / prefix / "index.html"))
-        for xpath in (
-            '//meta[@property="og:title"]/@content',
-            '//meta[@name="twitter:title"]/@content',
-        ):
-            assert tree.xpath(xpath) == [SITE_NAMES[lang]], (lang, xpath)
+        assert tree.xpath('//meta[@property="og:title"]/@content') == [SITE_NAMES[lang]], lang
 
 
 def share_page_of(site_dir, lang: str) -> tuple[str, str]:

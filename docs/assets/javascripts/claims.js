@@ -40,6 +40,18 @@
     return Promise.resolve();
   }
 
+  // The page's references and labels, written once per page (claims/page_references.py).
+  var pageData = null;
+  function data() {
+    if (pageData === null) {
+      var block = document.getElementById("citation-references");
+      try { pageData = block ? JSON.parse(block.textContent) : {}; } catch (e) { pageData = {}; }
+      pageData.labels = pageData.labels || {};
+      pageData.references = pageData.references || {};
+    }
+    return pageData;
+  }
+
   document.addEventListener("click", function (event) {
     var permalink = event.target.closest && event.target.closest("a.claim-permalink");
     if (permalink) {
@@ -47,7 +59,7 @@
       var url = absoluteUrl(hash);
       history.replaceState(null, "", hash);
       copyText(url).then(function () {
-        announce(permalink, permalink.getAttribute("data-copied") || "OK");
+        announce(permalink, data().labels.copied || "OK");
       });
       event.preventDefault();
       return;
@@ -112,9 +124,45 @@
     place(citation, preview);
   }
 
+  // A preview as written holds « lire dans le texte » (if the citation names passages): the
+  // whole reference goes before it and « voir dans la bibliographie » beside it, as the
+  // preview showed them when each carried its own copy.
+  function fill(citation) {
+    var preview = previewOf(citation);
+    var key = citation.getAttribute("data-key");
+    if (!preview || preview.hasAttribute("data-filled")) { return; }
+    preview.setAttribute("data-filled", "");
+    var reference = data().references[key];
+    if (reference) {
+      var text = document.createElement("span");
+      text.className = "citation-reference";
+      text.innerHTML = reference; // the build's own escaped HTML (a title in <i>)
+      preview.insertBefore(text, preview.firstChild);
+    }
+    var links = document.createElement("span");
+    links.className = "citation-links";
+    var passage = preview.querySelector("a.citation-passage");
+    if (passage) {
+      links.appendChild(passage);
+      links.appendChild(document.createTextNode(" "));
+    }
+    var bibliography = document.createElement("a");
+    bibliography.className = "citation-bibliography";
+    bibliography.href = citation.getAttribute("href");
+    bibliography.textContent = data().labels.bibliography || citation.textContent;
+    links.appendChild(bibliography);
+    preview.appendChild(links);
+  }
+
   function setUpCitations() {
     document.querySelectorAll("a.citation[aria-controls]").forEach(function (citation) {
       citation.setAttribute("aria-expanded", "false");
+      fill(citation);
+    });
+    // A tooltip for the claim's controls (their aria-label names them; the symbol alone
+    // says little to a mouse reader).
+    document.querySelectorAll(".claim-tools a[aria-label]").forEach(function (control) {
+      if (!control.title) { control.title = control.getAttribute("aria-label"); }
     });
   }
 

@@ -4,8 +4,9 @@ Contract (other features rely on it):
 - a claim is an element with class="claim" and id="<claim-id>" (a table claim is its <tr>);
 - each citation is <a class="citation" href="<bibliography page>#ref-<key>"> with a short
   visible label (« Solidaires, § 26 ») and, after it, its preview (<span class="citation-preview">,
-  named by the link's aria-controls): the formatted reference, « lire dans le texte » (a
-  passage locator) and « voir dans la bibliographie »;
+  named by the link's aria-controls) holding « lire dans le texte » when it has a passage
+  locator; claims.js adds the formatted reference, written once per page (references.py),
+  and « voir dans la bibliographie » (without JavaScript the label itself is that link);
 - each claim carries a permalink control <a class="claim-permalink" href="#<claim-id>">.
 """
 
@@ -83,15 +84,15 @@ class CitationProcessor(InlineProcessor):
                 },
             )
             link.text = reference.citation_label(context.lang, locator)
-            # The whole reference and where to read it, shown on hover, focus or tap (claims.js).
-            # (Out of the search index: a union text's reference would match every claim.)
+            # Where to read it, shown on hover, focus or tap (claims.js, which adds the formatted
+            # reference and the bibliography link: written once per page, not per citation, so
+            # that pages stay light). Out of the search index: the same passage link would
+            # match every claim of a union text.
             preview = etree.SubElement(
                 group,
                 "span",
                 {"class": "citation-preview", "id": preview_id, "data-search-exclude": ""},
             )
-            preview.text = self.md.htmlStash.store(context.formatted[key])
-            links = etree.SubElement(preview, "span", {"class": "citation-links"})
             passages = parse_passages(locator)
             if passages is not None:
                 # A single passage keeps its plain `#pN` link; several add the ones to highlight.
@@ -101,7 +102,7 @@ class CitationProcessor(InlineProcessor):
                     else f"{reference.source_page}.md?passages={passages.query()}"
                 )
                 read = etree.SubElement(
-                    links,
+                    preview,
                     "a",
                     {
                         "class": "citation-passage",
@@ -109,11 +110,6 @@ class CitationProcessor(InlineProcessor):
                     },
                 )
                 read.text = ui(context.lang, "read_in_text")
-                read.tail = " "
-            to_bibliography = etree.SubElement(
-                links, "a", {"class": "citation-bibliography", "href": bibliography_href}
-            )
-            to_bibliography.text = ui(context.lang, "see_in_bibliography")
             previous = preview
         previous.tail = (previous.tail or "") + "]"
         if not any(NEEDS_MARKDOWN.search(child.text or "") for child in group.iter()):
@@ -171,9 +167,9 @@ class ClaimTreeprocessor(Treeprocessor):
             {
                 "class": "claim-permalink",
                 "href": f"#{claim_id}",
-                "title": ui(lang, "permalink_title"),
-                "aria-label": f"{ui(lang, 'permalink_title')} ({claim_id})",
-                "data-copied": ui(lang, "copied"),
+                # The claim around it says which claim: no id repeated in each label, and the
+                # tooltip and « Lien copié » come from claims.js (a page holds many claims).
+                "aria-label": ui(lang, "permalink_title"),
             },
         )
         permalink.text = "#"

@@ -29,6 +29,7 @@ from .config import ClaimsPluginConfig
 from .context import RenderContext
 from .exports import page_url_path, write_exports
 from .markdown_ext import ClaimsExtension
+from .page_references import add_references_block
 from .registry import ClaimRegistry
 from .stability import PUBLISHED, Redirects, moved_claims_script, write_redirect_pages
 from .stability import check as check_published
@@ -49,6 +50,7 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         # Pages generated per reference (reference_pages.py), by language and path.
         self._reference_pages: dict[tuple[str, str], reference_pages.ReferencePage] = {}
         self._citing: dict[str, dict] = {}  # lang -> key -> claims citing it
+        self._previews: dict[str, dict[str, str]] = {}  # lang -> key -> reference in previews
         self._found: dict = {}  # docs path -> File of the language being built
         self._locations: dict[str, tuple[str, str]] = {}  # abs_src_path -> (lang, path)
 
@@ -219,6 +221,15 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
             self._citing[lang],
         )
 
+    def _preview_references(self, lang: str) -> dict[str, str]:
+        """Formatted references as the previews show them: with the page's typography, as the
+        body they were part of (on_page_content)."""
+        if lang not in self._previews:
+            finish = french_spacing if lang == "fr" else mark_french_quotes
+            formatted = self.registry.bibliography.formatted(lang)
+            self._previews[lang] = {key: finish(text) for key, text in formatted.items()}
+        return self._previews[lang]
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         lang, path = self._locate(page)
         default = self.config.default_language
@@ -231,6 +242,7 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         )
         if moved:
             output = output.replace("</body>", f"{moved}\n</body>", 1)
+        output = add_references_block(output, self._preview_references(lang), lang)
         # The text outside the page body (title, navigation, table of contents built from the
         # headings, the footer's copyright from mkdocs.yml) is French too on French pages;
         # the body itself was spaced in on_page_content.

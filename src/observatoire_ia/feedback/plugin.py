@@ -150,7 +150,8 @@ def claim_tool_hook(tools: etree.Element, claim_id: str, context) -> None:
             "class": "claim-report",
             "href": f"#{claim_id}",
             MARK: claim_id,
-            "aria-label": f"{t(context.lang, 'report')} ({claim_id})",
+            # The claim around it says which claim (a page holds many: no id in each label).
+            "aria-label": t(context.lang, "report"),
         },
     )
     link.text = "!"

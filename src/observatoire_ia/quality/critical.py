@@ -1,9 +1,10 @@
 """Critical CSS: the rules a page needs for its first paint, to be inlined in its <head>.
 
 The site's stylesheet (Material's, then the project's) is parsed once per build. For each
-page, the rules whose selectors match one of its elements are kept: the header, the whole
-article (a shared link to `page/#claim-id` or a « lire dans le texte » link opens it anywhere,
-and `:target` counts as matching any element with an id) and the footer. The whole stylesheet
+page, the rules whose selectors match one of its elements are kept: the header, the first
+screen of the article, its claims and headings wherever they are (a shared `page/#claim-id` or
+a table of contents link opens the page on them, and `:target` counts as matching any element
+with an id), and the footer of a page no longer than a screen. The whole stylesheet
 arrives after the first paint (the loader then removes the inline copy, so the cascade is the
 stylesheet's own). What cannot change the first paint is left out: rules that only apply on
 interaction (:hover, :focus…, checked toggles), print rules, transitions, custom properties
@@ -418,11 +419,41 @@ def _rendered(html: str) -> etree._Element:
             unseen.append(element)
         elif (names := element.get("class")) and not hidden.isdisjoint(names.split()):
             unseen.append(element)
+    unseen.extend(_below_first_screen(root))
     for element in unseen:
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)  # its tail text goes too: only tags count here
     return root
+
+
+# The first screen of a phone (360 × 640 px) shows the header and about this much of the text.
+FIRST_SCREEN_CHARS = 1200
+_CLAIM_OR_HEADING = etree.XPath(
+    "descendant-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' claim ')"
+    " or self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+)
+
+
+def _below_first_screen(root: etree._Element) -> list[etree._Element]:
+    """The article's blocks past the first screen, and the footer of a page longer than a
+    screen: their rules arrive with the stylesheet, after the first paint. Kept wherever they
+    are: claims and headings, since a shared `page/#claim-id` or a table of contents link
+    opens the page on them (they share their few rules with the first screen's)."""
+    article = root.find(".//article")
+    if article is None:
+        return []
+    below: list[etree._Element] = []
+    seen = 0
+    for block in article:
+        if not isinstance(block.tag, str):
+            continue
+        if seen > FIRST_SCREEN_CHARS and not _CLAIM_OR_HEADING(block):
+            below.append(block)
+        seen += len(block.text_content())
+    if seen > FIRST_SCREEN_CHARS:
+        below.extend(root.iter("footer"))
+    return below
 
 
 def _index(root: etree._Element) -> _Page:

@@ -112,7 +112,8 @@ def claim_tool_hook(tools: etree.Element, claim_id: str, context) -> None:
             "class": "claim-share",
             "href": f"#{claim_id}",
             SHARE_MARK: claim_id,
-            "aria-label": f"{t(lang, 'share_claim')} ({claim_id})",
+            # The claim around it says which claim (a page holds many: no id in each label).
+            "aria-label": t(lang, "share_claim"),
         },
     )
     link.text = "↗"

@@ -166,13 +166,9 @@ def head_tags(meta: PageMeta, *, title_and_description: bool = False) -> str:
         *[("og:locale:alternate", locale) for locale in other_locales],
     ]
     lines += [f'<meta property="{p}" content="{e(v)}">' for p, v in properties]
-    names = [
-        ("twitter:card", "summary_large_image"),
-        ("twitter:title", meta.title),
-        ("twitter:description", meta.description),
-        ("twitter:image", meta.image),
-        ("twitter:image:alt", meta.image_alt),
-    ]
+    # X reads og:title, og:description, og:image and og:image:alt when its own twitter:* tags
+    # are absent: only the card's size is X's own (each byte counts on a 60 KB page).
+    names = [("twitter:card", "summary_large_image")]
     if meta.fediverse_creator:
         names.append(("fediverse:creator", meta.fediverse_creator))
     lines += [f'<meta name="{n}" content="{e(v)}">' for n, v in names]
