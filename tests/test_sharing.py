@@ -12,7 +12,7 @@ import pytest
 from lxml import html as lxml_html
 from PIL import Image
 
-from conftest import MINIMAL_MKDOCS, fixture_files
+from conftest import MINIMAL_MKDOCS, ROOT, fixture_files
 from observatoire_ia.sharing import cards
 from observatoire_ia.sharing.meta import SiteUrlError, check_site_url, cut, first_paragraph
 
@@ -429,3 +429,16 @@ def test_share_pages_link_to_files_without_directory_urls(build_fixture_site):
         "https://example.org/travail/emploi/"
     ]
     assert "https://example.org/en/travail/emploi/" in tree.xpath('//link[@rel="alternate"]/@href')
+
+
+def test_share_pages_draw_the_icons_mkdocs_yml_names():
+    """Share pages are written outside Material's templates: their logo and palette icons are
+    the ones mkdocs.yml gives the site (a change there reaches them)."""
+    from observatoire_ia.sharing import share_pages
+
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    toggles = re.findall(r"^\s+icon: (material/[\w-]+)$", text, re.M)
+    logo = re.search(r"^\s+logo: (material/[\w-]+)$", text, re.M)
+    # The French palette, then the English one (mkdocs-static-i18n) name the same pair.
+    assert toggles == list(share_pages.PALETTE_ICONS) * 2
+    assert logo and logo.group(1) == share_pages.LOGO_ICON

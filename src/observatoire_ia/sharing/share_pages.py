@@ -54,12 +54,12 @@ PALETTE = {
 }
 # Material's icons, as mkdocs.yml names them (logo, palette toggles).
 LOGO_ICON = "material/scale-balance"
-PALETTE_ICONS = ("material/weather-night", "material/weather-sunny")
+PALETTE_ICONS = ("material/brightness-4", "material/brightness-7")
 
 
 @cache
 def material_icon(name: str) -> str:
-    """The inline SVG of one of Material's bundled icons (`material/weather-night`)."""
+    """The inline SVG of one of Material's bundled icons (`material/brightness-4`)."""
     path = Path(material.__file__).parent / "templates" / ".icons" / f"{name}.svg"
     return path.read_text(encoding="utf-8").strip()
 
