@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from browser import wait_until_loaded
 from observatoire_ia.quality.serve import serve
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
@@ -84,6 +85,7 @@ def test_filters_narrow_the_list_and_are_restored_from_the_url(context, claims):
     base, ctx = context
     page = ctx.new_page()
     page.goto(base + "explorer/", wait_until="load")
+    wait_until_loaded(page)
     everything = results(page)
     assert sorted(everything) == sorted(expected(claims, "fr"))
     count = page.locator("#explorer-count")
@@ -105,11 +107,13 @@ def test_filters_narrow_the_list_and_are_restored_from_the_url(context, claims):
     # A shared link opens on the same selection.
     other = ctx.new_page()
     other.goto(base + "explorer/?theme=environnement&kind=chiffre", wait_until="load")
+    wait_until_loaded(other)
     assert other.input_value("#explorer-theme") == "environnement"
     assert other.input_value("#explorer-kind") == "chiffre"
     assert results(other) == results(page)
     # An unknown value is ignored, not an empty list.
     other.goto(base + "explorer/?theme=nowhere", wait_until="load")
+    wait_until_loaded(other)
     assert other.input_value("#explorer-theme") == ""
     assert len(results(other)) == len(everything)
 
@@ -118,6 +122,7 @@ def test_words_ignore_accents_and_capitals(context, claims):
     base, ctx = context
     page = ctx.new_page()
     page.goto(base + "explorer/", wait_until="load")
+    wait_until_loaded(page)
     found = {}
     for words in ("énergie", "ENERGIE", "Energie"):
         page.fill("#explorer-q", words)
@@ -141,6 +146,7 @@ def test_copy_the_selection_for_a_leaflet(context, claims, authors):
     base, ctx = context
     page = ctx.new_page()
     page.goto(base + "explorer/?theme=environnement&kind=chiffre", wait_until="load")
+    wait_until_loaded(page)
     page.locator(".explorer-copy-all").tap()
     page.wait_for_function("() => document.querySelector('.explorer-feedback').textContent")
     copied = page.evaluate("navigator.clipboard.readText()")
@@ -175,6 +181,7 @@ def test_each_result_has_its_citation_permalink_and_share_controls(context, site
     base, ctx = context
     page = ctx.new_page()
     page.goto(base + "en/explorer/?kind=revendication", wait_until="load")
+    wait_until_loaded(page)
     first = page.locator(".explorer-result").first
     cite = first.locator(".explorer-result__cite a").first
     assert re.fullmatch(r"[^\[\]]{2,45}", cite.inner_text())
@@ -196,6 +203,7 @@ def test_keyboard_alone(context):
     with desktop:
         page = desktop.new_page()
         page.goto(base + "explorer/", wait_until="load")
+        wait_until_loaded(page)
         total = announced(page)
         for _ in range(80):
             page.keyboard.press("Tab")
@@ -229,6 +237,7 @@ def test_without_javascript_the_page_links_to_the_themes(context):
     with phone.browser.new_context(java_script_enabled=False, **PHONE) as no_script:
         page = no_script.new_page()
         page.goto(base + "explorer/", wait_until="load")
+        wait_until_loaded(page)
         notice = page.locator(".explorer-nojs")
         assert notice.is_visible() and "JavaScript" in notice.inner_text()
         assert notice.locator("a").count() == 5

@@ -290,10 +290,12 @@ def test_language_switch_lands_on_the_same_claim(site_dir):
         wait_until_loaded(page)
         page.evaluate("document.querySelector('a.md-select__link[hreflang=en]').click()")
         page.wait_for_url(f"**/en/{claim['page']}#{claim['id']}")
+        wait_until_loaded(page)  # claims.js carries the claim over
         assert page.locator(f"#{claim['id']}.claim").count() == 1
         page.evaluate("document.querySelector('a.md-select__link[hreflang=fr]').click()")
         page.wait_for_url(f"{base}/{claim['page']}#{claim['id']}")
         # Without a claim in the address, the switch goes to the page itself.
         page.goto(f"{base}/{claim['page']}")
+        wait_until_loaded(page)
         page.evaluate("document.querySelector('a.md-select__link[hreflang=en]').click()")
         page.wait_for_url(f"**/en/{claim['page']}")

@@ -24,7 +24,9 @@ REQUIRED_PROPERTIES = (
 CARD_TAGS = {"width": "1200", "height": "630", "type": "image/png"}
 REQUIRED_NAMES = "description twitter:card".split()
 # X falls back on Open Graph for these: written once, as og:*.
-DUPLICATES_OF_OPEN_GRAPH = "twitter:title twitter:description twitter:image twitter:image:alt".split()
+DUPLICATES_OF_OPEN_GRAPH = (
+    "twitter:title twitter:description twitter:image twitter:image:alt".split()
+)
 
 
 def built_pages(site: Path) -> list[Path]:

@@ -1,8 +1,9 @@
 """Phone numbers and e-mail addresses: found, removed, and listed for the report only.
 
 A reader cannot tell a person's number or address from an organisation's, and the texts print
-both: every French phone number (01 23 45 67 89, 01.23.45.67.89, 0123456789, +33 1 23 45 67 89,
-+33 (0)1 23 45 67 89, 0033 1 23 45 67 89) and every address-shaped text (including « nom [at]
+both: every French phone number (here in numbers reserved for fiction: 01 99 00 12 34,
+01.99.00.12.34, 0199001234, +33 1 99 00 12 34, +33 (0)1 99 00 12 34, 0033 1 99 00 12 34) and
+every address-shaped text (including « nom [at]
 domaine.fr » and Mastodon handles written as addresses) is replaced by « […] ». What was
 removed goes to the command's report, never to a file.
 """

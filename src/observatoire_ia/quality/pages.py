@@ -138,18 +138,25 @@ PAGE_TYPES = (
 )
 
 
+# (kind, lang) of every page the gates visit: each page type in each language, except that
+# the original language is never waiting for its translation.
+EXPECTED = tuple(
+    (kind, lang)
+    for kind in PAGE_TYPES
+    for lang in LANGUAGES
+    if not (kind == "pending" and lang == LANGUAGES[0])
+)
+
+
 def page_refs(site: Path) -> list[tuple[str, str, PageRef | None]]:
-    """(kind, lang, page or None) for every page type in every language."""
+    """(kind, lang, page or None) for every expected page."""
     return [
         (
             kind,
             lang,
             (lambda path: PageRef(kind, lang, path) if path else None)(find(site, kind, lang)),
         )
-        for kind in PAGE_TYPES
-        for lang in LANGUAGES
-        # the original language is never waiting for its translation
-        if not (kind == "pending" and lang == LANGUAGES[0])
+        for kind, lang in EXPECTED
     ]
 
 
