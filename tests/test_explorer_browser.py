@@ -237,7 +237,6 @@ def test_without_javascript_the_page_links_to_the_themes(context):
     with phone.browser.new_context(java_script_enabled=False, **PHONE) as no_script:
         page = no_script.new_page()
         page.goto(base + "explorer/", wait_until="load")
-        wait_until_loaded(page)
         notice = page.locator(".explorer-nojs")
         assert notice.is_visible() and "JavaScript" in notice.inner_text()
         assert notice.locator("a").count() == 5

@@ -137,7 +137,7 @@ def test_claims_and_sources_page_without_share_pages(build_fixture_site):
     page = tree(site / "index.html")
     links = page.xpath('//*[@id="un-fait"]//a[@class="claim-report"]')
     assert len(links) == 1
-    assert links[0].get("aria-label") == "Signaler une erreur (un-fait)"
+    assert links[0].get("aria-label") == "Signaler une erreur"
     # No share pages here: the link itself is the prefilled form.
     fields = query(links[0].get("href"))
     assert fields["claim"] == "un-fait" and fields["text"] == "Un fait."

@@ -239,15 +239,29 @@ def test_critical_css_keeps_what_the_first_screen_uses():
     assert ".md-footer{color:gray}" in css
 
 
-def test_critical_css_covers_the_whole_page_and_linked_targets():
-    """A shared link opens the page anywhere (#claim-id, « lire dans le texte »): the whole
-    article and its :target highlight are styled from the first paint."""
-    sheet = SHEET + ".md-typeset .late:target{background:yellow}.gone:target{x:1}"
-    css = Stylesheet(sheet).critical(
-        PAGE.format(text="word " * 2000).replace('class="late"', 'class="late" id="p9"')
+def test_critical_css_covers_the_first_screen_and_linked_targets():
+    """The first screen is styled from the first paint, and so are the claims and headings a
+    shared link or the table of contents opens the page on, wherever they are (:target too);
+    what lies past the first screen otherwise (here a long page's last paragraph and footer)
+    waits for the stylesheet (issue 16: « the CSS needed to paint the header and the first
+    screen of content »)."""
+    sheet = (
+        SHEET
+        + ".md-typeset .late:target{background:yellow}.gone:target{x:1}"
+        + ".claim{border:1px}.md-typeset h2{margin:1em}.below{color:teal}"
     )
-    assert ".late{color:pink}" in css and ".md-footer" in css
+    long_page = PAGE.format(text="word " * 2000).replace(
+        '<p class="late">later</p>',
+        '<p class="below">later</p><h2 id="s">S</h2><p class="claim late" id="p9">c</p>',
+    )
+    css = Stylesheet(sheet).critical(long_page)
+    assert ".late{color:pink}" in css and ".claim{border:1px}" in css
+    assert ".md-typeset h2{margin:1em}" in css
     assert ".md-typeset .late:target{background:yellow}" in css and ".gone" not in css
+    assert ".below" not in css and ".md-footer" not in css
+    # A page no longer than a screen is drawn whole: its footer is in sight.
+    short = Stylesheet(sheet).critical(PAGE.format(text="short").replace("late", "below"))
+    assert ".below{color:teal}" in short and ".md-footer{color:gray}" in short
 
 
 def test_site_css_leaves_out_what_nothing_can_match():
@@ -285,3 +299,15 @@ def test_images_get_dimensions_and_load_lazily_past_the_first_screen():
     assert 'width="10" height="20"' in top and "loading" not in top
     assert 'width="640" height="480"' in low and 'loading="lazy"' in low
     assert 'width="3" height="4"' in fixed and fixed.count("width=") == 1
+
+
+def test_first_screen_read_through_a_plain_wrapper():
+    """A page waiting for its translation holds the original's text in one <div lang="fr">:
+    its blocks past the first screen wait for the stylesheet like any page's."""
+    sheet = SHEET + ".below{color:teal}"
+    page = PAGE.format(text="word " * 2000).replace(
+        '<article class="md-typeset">', '<article class="md-typeset"><div lang="fr">'
+    )
+    page = page.replace('<p class="late">later</p>', '<p class="below">y</p></div>')
+    css = Stylesheet(sheet).critical(page)
+    assert ".md-typeset h1{margin:0}" in css and ".below" not in css

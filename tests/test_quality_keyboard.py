@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from browser import wait_until_loaded
 from observatoire_ia.quality.pages import find
 from observatoire_ia.quality.serve import serve
 
@@ -62,6 +63,7 @@ def test_citation_preview_and_link_with_keyboard(site_dir, keyboard_site, lang):
     page = ctx.new_page()
     page.set_default_timeout(10000)
     page.goto(base + ref[: -len("index.html")], wait_until="load")
+    wait_until_loaded(page)
     tab_to(page, lambda a: "citation" in a["cls"].split(), "a.citation")
     closed = page.evaluate(PREVIEW_STATE)
     assert closed["expanded"] == "false" and not closed["visible"], closed
@@ -94,6 +96,7 @@ def test_permalink_with_keyboard(site_dir, keyboard_site, lang):
     page = ctx.new_page()
     page.set_default_timeout(10000)
     page.goto(base + ref[: -len("index.html")], wait_until="load")
+    wait_until_loaded(page)
     active = tab_to(page, lambda a: "claim-permalink" in a["cls"].split(), "a.claim-permalink")
     assert active["name"], "permalink without an accessible name"
     page.keyboard.press("Enter")
@@ -113,6 +116,7 @@ def test_share_controls_with_keyboard(site_dir, keyboard_site, lang):
     page = ctx.new_page()
     page.set_default_timeout(10000)
     page.goto(base + ref[: -len("index.html")], wait_until="load")
+    wait_until_loaded(page)
     share_selector = ".claim-tools :is(a, button):not(.claim-permalink)"
     assert page.locator(share_selector).count() > 0, "no share control in .claim-tools"
     errors = []

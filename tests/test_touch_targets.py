@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from browser import wait_until_loaded
 from observatoire_ia.quality.serve import serve
 
 MINIMUM = 24
@@ -48,6 +49,7 @@ def phone(site_dir):
 def test_theme_page_controls(phone, lang):
     base, page = phone
     page.goto(base + ("" if lang == "fr" else "en/") + "environnement/", wait_until="load")
+    wait_until_loaded(page)  # site.css arrives after the first paint
     for selector in (CLAIM_CONTROLS, SHARE_CONTROLS, HEADER_CONTROLS):
         small, measured = too_small(page, selector)
         assert measured, f"nothing matches {selector}"
@@ -62,6 +64,7 @@ def test_share_page_controls(phone, site_dir):
     base, page = phone
     claims = json.loads((site_dir / "claims.json").read_text(encoding="utf-8"))
     page.goto(base + f"c/{claims[0]['id']}/", wait_until="load")
+    wait_until_loaded(page)  # site.css arrives after the first paint
     for selector in (HEADER_CONTROLS, SHARE_CONTROLS, ".share-page__context"):
         small, measured = too_small(page, selector)
         assert measured, f"nothing matches {selector}"
@@ -72,6 +75,7 @@ def test_share_page_controls(phone, site_dir):
 def test_explorer_controls(phone, lang):
     base, page = phone
     page.goto(base + ("" if lang == "fr" else "en/") + "explorer/", wait_until="load")
+    wait_until_loaded(page)  # site.css arrives after the first paint
     page.locator(".explorer-result").first.wait_for()
     for selector in (
         ".explorer-filters select, .explorer-filters input, .explorer-filters button",

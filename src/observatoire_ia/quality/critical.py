@@ -435,6 +435,18 @@ _CLAIM_OR_HEADING = etree.XPath(
 )
 
 
+def _blocks(parent: etree._Element):
+    """The blocks of `parent`, a plain wrapper (a <div> without class: the original's text on
+    a page waiting for its translation) read through."""
+    for block in parent:
+        if not isinstance(block.tag, str):
+            continue
+        if block.tag == "div" and not block.get("class") and len(block):
+            yield from _blocks(block)
+        else:
+            yield block
+
+
 def _below_first_screen(root: etree._Element) -> list[etree._Element]:
     """The article's blocks past the first screen, and the footer of a page longer than a
     screen: their rules arrive with the stylesheet, after the first paint. Kept wherever they
@@ -445,9 +457,7 @@ def _below_first_screen(root: etree._Element) -> list[etree._Element]:
         return []
     below: list[etree._Element] = []
     seen = 0
-    for block in article:
-        if not isinstance(block.tag, str):
-            continue
+    for block in _blocks(article):
         if seen > FIRST_SCREEN_CHARS and not _CLAIM_OR_HEADING(block):
             below.append(block)
         seen += len(block.text_content())
