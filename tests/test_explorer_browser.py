@@ -1,7 +1,9 @@
 """The claim explorer in Chromium (issue 15): filters narrow the list and live in the URL, the
 count is announced politely, words match without accents or capitals, copying for a leaflet
 gives one paragraph per claim with its sources and address, the page's share block shares the
-filtered view, the keyboard is enough, and data split per theme loads only what is shown."""
+filtered view, the keyboard is enough; the first view loads the head of the data only (count,
+facets, first claims) and the rest arrives at the first filter, words, « more » or copy, with
+the same results; data split per theme loads only what is shown."""
 
 from __future__ import annotations
 
@@ -48,8 +50,17 @@ def context(site_dir):
         yield base, ctx
 
 
+def settled(page) -> None:
+    """The list shows its selection (not waiting for the rest of the data)."""
+    page.wait_for_function(
+        "() => !document.querySelector('.explorer-results').hasAttribute('aria-busy')"
+        " && document.getElementById('explorer-count').textContent"
+    )
+
+
 def results(page) -> list[str]:
     """The claims listed, after « Afficher 40 de plus » as many times as it is offered."""
+    settled(page)
     more = page.locator(".explorer-more")
     while more.is_visible():
         shown = page.locator(".explorer-result").count()
@@ -212,6 +223,7 @@ def test_keyboard_alone(context):
         else:
             pytest.fail("the theme filter is not reachable with Tab")
         page.keyboard.press("ArrowDown")  # the first theme
+        settled(page)
         page.wait_for_function(
             "n => !document.getElementById('explorer-count').textContent.includes(n)", arg=total
         )
@@ -243,31 +255,142 @@ def test_without_javascript_the_page_links_to_the_themes(context):
         assert not page.locator(".explorer-filters").is_visible()
 
 
+def data_requests(page) -> list[str]:
+    """The explorer's data files the page asks for, in order (filled as it goes)."""
+    names: list[str] = []
+    page.on(
+        "request",
+        lambda r: names.append(r.url.rsplit("/", 1)[-1]) if "/assets/explorer/" in r.url else None,
+    )
+    return names
+
+
+def test_the_first_view_loads_the_head_only(context, claims):
+    """Count, facets with their counts and the first 40 claims, without the rest of the data;
+    the first filter brings it, and the list is the one the whole data gives."""
+    base, ctx = context
+    page = ctx.new_page()
+    fetched = data_requests(page)
+    page.goto(base + "explorer/", wait_until="networkidle")
+    wait_until_loaded(page)
+    settled(page)
+    french = [c for c in claims if c["lang"] == "fr"]
+    assert fetched == ["claims.fr.js"]
+    assert announced(page) == len(french)
+    first = page.eval_on_selector_all(".explorer-result", "els => els.map(e => e.dataset.id)")
+    assert len(first) == 40
+    left = len(french) - 40
+    assert f"({left} " in page.locator(".explorer-more").inner_text()
+    options = page.eval_on_selector_all(
+        "#explorer-theme option", "els => els.map(e => [e.value, e.textContent])"
+    )
+    per_theme = {}
+    for claim in french:
+        per_theme[claim["theme"] or "general"] = per_theme.get(claim["theme"] or "general", 0) + 1
+    assert options[0][1].endswith(f"({len(french)})")
+    assert {value: int(re.search(r"\((\d+)\)$", text).group(1)) for value, text in options[1:]} == (
+        per_theme
+    )
+    assert fetched == ["claims.fr.js"]  # counting did not need the rest
+    page.select_option("#explorer-theme", "travail")
+    assert sorted(results(page)) == sorted(expected(claims, "fr", "travail"))
+    assert fetched == ["claims.fr.js", "claims.fr.rest.js"]
+    page.select_option("#explorer-theme", "")
+    everything = results(page)
+    assert sorted(everything) == sorted(c["id"] for c in french)
+    assert everything[:40] == first  # the head's claims are the list's first
+    assert options == page.eval_on_selector_all(
+        "#explorer-theme option", "els => els.map(e => [e.value, e.textContent])"
+    )  # the head's counts are those of the whole data
+
+
+def held(page, name: str) -> list:
+    """Holds the answer for the data file `name` until the test lets it go (a slow line)."""
+    waiting: list = []
+    page.route(f"**/assets/explorer/{name}", lambda route: waiting.append(route))
+    return waiting
+
+
+def test_copy_and_more_wait_for_the_rest_of_the_data(context, claims):
+    """From the first view, « Copier la sélection » copies every claim, not only the forty of
+    the head, and « Afficher 40 de plus » shows the next ones, once the rest has arrived."""
+    base, ctx = context
+    page = ctx.new_page()
+    waiting = held(page, "claims.fr.rest.js")
+    page.goto(base + "explorer/", wait_until="load")
+    wait_until_loaded(page)
+    settled(page)
+    french = [c["id"] for c in claims if c["lang"] == "fr"]
+    page.evaluate("navigator.clipboard.writeText('')")
+    page.locator(".explorer-copy-all").tap()
+    page.locator(".explorer-more").tap()
+    for _ in range(1000):  # until Playwright hands the held request to `held`
+        if waiting:
+            break
+        page.evaluate("0")
+    else:
+        pytest.fail("the rest of the data was not asked for")
+    assert page.evaluate("navigator.clipboard.readText()") == ""  # nothing yet: the rest is held
+    assert page.locator(".explorer-result").count() == 40
+    for route in waiting:
+        route.continue_()
+    page.wait_for_function("() => document.querySelectorAll('.explorer-result').length === 80")
+    forty_first = page.evaluate("document.querySelectorAll('.explorer-result')[40].dataset.id")
+    assert page.evaluate("document.activeElement.dataset.id") == forty_first
+    page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
+    copied = leaflet_paragraphs(page.evaluate("navigator.clipboard.readText()"))
+    listed = results(page)
+    assert len(listed) == len(french)
+    assert [lines[-1] for lines in copied] == [f"{SITE_URL}c/{claim_id}/" for claim_id in listed]
+
+
+def test_a_failed_load_is_said_and_tried_again(context, claims):
+    base, ctx = context
+    page = ctx.new_page()
+    page.route("**/assets/explorer/claims.fr.rest.js", lambda route: route.abort())
+    page.goto(base + "explorer/", wait_until="load")
+    wait_until_loaded(page)
+    settled(page)
+    page.select_option("#explorer-theme", "travail")
+    page.wait_for_function(
+        "() => /connexion/.test(document.getElementById('explorer-count').textContent)"
+    )
+    page.unroute("**/assets/explorer/claims.fr.rest.js")
+    page.select_option("#explorer-kind", "chiffre")
+    assert sorted(results(page)) == sorted(expected(claims, "fr", "travail", "chiffre"))
+
+
 def test_data_split_per_theme_loads_only_the_theme_shown(context, tmp_path):
     from test_explorer import explorer_files
 
     from conftest import run_build
 
     root = tmp_path / "split"
-    for path, text in explorer_files(limit=600).items():
+    for path, text in explorer_files(limit=300, extra=40).items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(text, encoding="utf-8")
     result = run_build(root / "mkdocs.yml", root / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     with serve(root / "site") as base, context[1].browser.new_context() as ctx:
         page = ctx.new_page()
-        fetched: list[str] = []
-        page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]))
+        fetched = data_requests(page)
         page.goto(base + "explorer/?theme=travail", wait_until="networkidle")
-        page.wait_for_function("() => document.querySelectorAll('.explorer-result').length === 3")
-        data = sorted(name for name in fetched if name.startswith("claims."))
-        assert data == ["claims.fr.js", "claims.fr.travail.js"]
+        assert results(page) == ["pas-neutre", "consultation", "energie-ecologie"]
+        assert fetched == ["claims.fr.js", "claims.fr.travail.js"]
         page.select_option("#explorer-theme", "")
-        page.wait_for_function("() => document.querySelectorAll('.explorer-result').length === 5")
-        assert results(page) == [
+        everything = results(page)
+        assert sorted(fetched) == [
+            "claims.fr.droit.js",
+            "claims.fr.environnement.js",
+            "claims.fr.js",
+            "claims.fr.travail.js",
+        ]
+        assert everything == [
             "google-65",
             "autre-chiffre",
+            *(f"fait-{n}" for n in range(40)),
             "pas-neutre",
             "consultation",
             "energie-ecologie",
+            "fait-de-droit",
         ]

@@ -1,10 +1,18 @@
 """The claim explorer (« Explorer les affirmations », `<!-- explorer -->`): every claim of a
 language, filtered in the browser by theme, source text, organisation, kind, date and words.
 
-The claims travel as a script file (assets/explorer/claims.<lang>.js), not fetched JSON, so
-the explorer works from file:// (offline zip) and in a ZIM; only the explorer page loads it.
-Past a size budget (gzip) the data is split per theme and the page loads only the themes it
-shows. Without JavaScript, the page says so and links to the theme pages.
+The claims travel as script files (assets/explorer/claims.<lang>*.js, each a `push()` onto a
+queue), not fetched JSON, so the explorer works from file:// (offline zip) and in a ZIM; only
+the explorer page loads them. The page loads the head, `claims.<lang>.js`: the facets, the
+number of claims per facet value, the total and the first STEP claims, which is all the first
+view shows. The others (`claims.<lang>.rest.js`, or past a size budget one file per theme) are
+loaded when the reader needs them: a filter, words, « Afficher 40 de plus », copying the
+selection, or an address that carries filters. Without JavaScript, the page says so and links
+to the theme pages.
+
+Records are compact: a claim names its page by an index into `pages` ([href, title, theme]);
+its sources are its citations' keys, its short sources and organisations come from `refs`
+(key -> [short source, organisation slug or ""]). explorer.js rebuilds the full records.
 
 Kinds are derived from each claim's tags and content: `chiffre` (tag, or a percentage),
 `revendication` and `procedure` (tags), `divergence` (the claim's class), `citation` (a
@@ -36,6 +44,8 @@ SCRIPT = "assets/javascripts/explorer.js"
 STYLESHEET = "assets/stylesheets/explorer.css"
 # The explorer's data for one language, gzip; above it, one file per theme (issue 15).
 DATA_LIMIT = 150 * 1024
+# Claims shown at once, and in the head file: the first view needs no other.
+STEP = 40
 
 # The theme value of claims outside the five themes (the home page, the demands page…).
 GENERAL = "general"
@@ -74,6 +84,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "count_one": "1 affirmation",
         "count_many": "{n} affirmations",
         "loading": "Chargement des affirmations…",
+        "load_failed": (
+            "Les affirmations n'ont pas pu se charger\u00a0: vérifiez la connexion et réessayez."
+        ),
         "copied": "Texte copié pour un tract.",
         "copied_all": "{n} affirmations copiées pour un tract.",
         "link_copied": "Lien de la sélection copié.",
@@ -118,6 +131,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "count_one": "1 claim",
         "count_many": "{n} claims",
         "loading": "Loading the claims…",
+        "load_failed": "The claims could not load: check the connection and try again.",
         "copied": "Text copied for a leaflet.",
         "copied_all": "{n} claims copied for a leaflet.",
         "link_copied": "Link to the selection copied.",
@@ -196,12 +210,16 @@ def explorer_data(registry: ClaimRegistry, lang: str, nav: list[str], links: Lin
     claims = ordered_claims(registry, lang, nav)
     cited: dict[str, None] = {}
     names: dict[str, str] = {}
+    refs: dict[str, list[str]] = {}
     records = []
     for claim in claims:
         keys = [key for key in claim.keys if key in bibliography]
         cited.update(dict.fromkeys(keys))
         orgs = organisations(registry, claim)
         names.update({slug(name): name for name in orgs})
+        for key in keys:
+            author = bibliography[key].authors[:1] if bibliography[key].source_page else []
+            refs[key] = [bibliography[key].short_source(lang), slug(author[0]) if author else ""]
         scan = registry.page_scan(lang, claim.page)
         record = {
             "n": len(records),
@@ -212,7 +230,7 @@ def explorer_data(registry: ClaimRegistry, lang: str, nav: list[str], links: Lin
             "theme": claim.theme or GENERAL,
             "kinds": claim_kinds(registry, claim),
             "sources": keys,
-            "orgs": [slug(name) for name in orgs],
+            "orgs": list(dict.fromkeys(slug(name) for name in orgs)),
             "cite": [
                 [c.key, bibliography[c.key].citation_label(lang, c.locator)]
                 for c in claim.citations
@@ -248,6 +266,7 @@ def explorer_data(registry: ClaimRegistry, lang: str, nav: list[str], links: Lin
             "org": sorted(([s, n] for s, n in names.items()), key=lambda item: item[1].casefold()),
             "date": [[year, year] for year in years],
         },
+        "refs": refs,
         "claims": records,
     }
 
@@ -282,23 +301,87 @@ def gzip_size(text: str) -> int:
     return len(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
 
 
-def data_files(data: dict, limit: int = DATA_LIMIT) -> dict[str, str]:
-    """File name (in DATA_DIR) -> script text: one file, or, past `limit` bytes gzip, a
-    manifest without claims and one file per theme (`claims.fr.travail.js`)."""
-    lang = data["lang"]
-    whole = _script(data)
-    if gzip_size(whole) <= limit:
-        return {f"claims.{lang}.js": whole}
-    parts: dict[str, list[dict]] = {}
+def facet_values(record: dict, name: str) -> list[str]:
+    """The values of a facet a (full) record has, as explorer.js counts them."""
+    if name == "theme":
+        return [record["theme"]]
+    if name == "date":
+        return [record["date"][:4]] if "date" in record else []
+    return list(dict.fromkeys(record[{"kind": "kinds", "source": "sources", "org": "orgs"}[name]]))
+
+
+def facet_counts(data: dict) -> dict[str, dict[str, int]]:
+    """Facet -> value -> number of claims: the counts the filters show before any filter."""
+    counts: dict[str, dict[str, int]] = {name: {} for name in data["facets"]}
     for record in data["claims"]:
-        parts.setdefault(record["theme"], []).append(record)
-    files = {
-        f"claims.{lang}.{part}.js": _script({"lang": lang, "part": part, "claims": claims})
-        for part, claims in parts.items()
+        for name, values in counts.items():
+            for value in facet_values(record, name):
+                values[value] = values.get(value, 0) + 1
+    return counts
+
+
+def derived(record: dict, page: list[str], refs: dict[str, list[str]]) -> dict:
+    """What explorer.js rebuilds of a record from its page's row and its citations."""
+    keys = list(dict.fromkeys(key for key, _ in record["cite"]))
+    return {
+        "page": page[0],
+        "title": page[1],
+        "theme": page[2],
+        "sources": keys,
+        "short": "; ".join(dict.fromkeys(refs[key][0] for key in keys)),
+        "orgs": list(dict.fromkeys(refs[key][1] for key in keys if refs[key][1])),
     }
-    manifest = {**data, "claims": [], "parts": {p: f"claims.{lang}.{p}.js" for p in parts}}
-    files[f"claims.{lang}.js"] = _script(manifest)
-    return files
+
+
+def compact(data: dict) -> tuple[dict, list[dict]]:
+    """The head's tables (`pages`, `refs`) and the records without what they give; fails if a
+    record could not be rebuilt the same (the explorer would show or copy something else)."""
+    pages: dict[tuple[str, str, str], int] = {}
+    records = []
+    for record in data["claims"]:
+        row = (record["page"], record["title"], record["theme"])
+        index = pages.setdefault(row, len(pages))
+        rebuilt = derived(record, list(row), data["refs"])
+        if any(record[name] != value for name, value in rebuilt.items()):
+            raise ValueError(f"explorer: claim {record['id']} cannot be rebuilt from the tables")
+        short = {key: value for key, value in record.items() if key not in rebuilt}
+        records.append({**short, "p": index})
+    return {"pages": [list(row) for row in pages]}, records
+
+
+def data_files(data: dict, limit: int = DATA_LIMIT) -> dict[str, str]:
+    """File name (in DATA_DIR) -> script text. The head `claims.<lang>.js` holds the facets,
+    their counts, the total and the first STEP claims; the others go to `claims.<lang>.rest.js`
+    or, past `limit` bytes gzip, to one file per theme (`claims.fr.travail.js`)."""
+    lang = data["lang"]
+    tables, records = compact(data)
+    first, others = records[:STEP], records[STEP:]
+    head = {
+        **{key: value for key, value in data.items() if key != "claims"},
+        **tables,
+        "step": STEP,
+        "total": len(records),
+        "counts": facet_counts(data),
+        "claims": first,
+        "parts": {},
+    }
+    files: dict[str, str] = {}
+    if others:
+        whole = _script({"lang": lang, "part": "rest", "claims": others})
+        if gzip_size(whole) <= limit:
+            files[f"claims.{lang}.rest.js"] = whole
+            head["parts"] = {"rest": f"claims.{lang}.rest.js"}
+        else:
+            parts: dict[str, list[dict]] = {}
+            for record in others:
+                parts.setdefault(tables["pages"][record["p"]][2], []).append(record)
+            for part, claims in parts.items():
+                files[f"claims.{lang}.{part}.js"] = _script(
+                    {"lang": lang, "part": part, "claims": claims}
+                )
+            head["parts"] = {p: f"claims.{lang}.{p}.js" for p in parts}
+            head["byTheme"] = True  # a theme's claims past the head are all in its file
+    return {f"claims.{lang}.js": _script(head), **files}
 
 
 def explorer_markdown(
@@ -315,6 +398,7 @@ def explorer_markdown(
             "count_one",
             "count_many",
             "loading",
+            "load_failed",
             "copied",
             "copied_all",
             "link_copied",

@@ -1,7 +1,9 @@
 /* The claim explorer (« Explorer les affirmations »): filters kept in the URL, result counts
-   announced politely, each claim or the whole selection copied for a leaflet. Its data is a
-   script file (assets/explorer/claims.<lang>.js), so it also works from file:// and in a ZIM;
-   past its size budget the data comes in one file per theme, loaded when shown.
+   announced politely, each claim or the whole selection copied for a leaflet. Its data are
+   script files (assets/explorer/claims.<lang>*.js), so it also works from file:// and in a ZIM.
+   The page loads the head only (facets, their counts, the total, the first claims): the rest
+   (one file, or one per theme past a size budget) is loaded when the reader needs it, at the
+   first filter, words, « more », copy of the selection, or at once for an address with filters.
    No third-party code; without JavaScript the page links to the theme pages. */
 (function () {
   "use strict";
@@ -18,11 +20,14 @@
   var more = box.querySelector(".explorer-more");
   var root = box.getAttribute("data-root") || "";
   var lang = document.documentElement.lang || "fr";
-  var data = null;
+  var data = null; // the head: facets, counts, tables, parts
   var claims = [];
   var loaded = {};
   var requested = {};
+  var waiting = []; // called once every part asked for has arrived
   var shown = [];
+  var size = 0; // claims in the selection (the head alone: the total it announces)
+  var busy = false; // the list waits for parts
   var announceTimer = null;
 
   function message(name, n) {
@@ -42,9 +47,27 @@
     });
   }
 
+  function unique(values) {
+    return values.filter(function (value, index) { return values.indexOf(value) === index; });
+  }
+
+  // A compact record -> what the list shows and copies (its page row, its sources' table).
+  function expand(record) {
+    var page = data.pages[record.p];
+    var sources = unique(record.cite.map(function (c) { return c[0]; }));
+    return {
+      n: record.n, id: record.id, text: record.text, kinds: record.kinds, cite: record.cite,
+      url: record.url, date: record.date, when: record.when,
+      page: page[0], title: page[1], theme: page[2], sources: sources,
+      short: unique(sources.map(function (k) { return data.refs[k][0]; })).join("; "),
+      orgs: unique(sources.map(function (k) { return data.refs[k][1]; }).filter(Boolean))
+    };
+  }
+
   function add(entry) {
     if (entry.facets) { data = entry; }
-    (entry.claims || []).forEach(function (claim) { claims.push(claim); });
+    if (!data) { return; }
+    (entry.claims || []).forEach(function (record) { claims.push(expand(record)); });
     claims.sort(function (a, b) { return a.n - b.n; });
     if (entry.part) { loaded[entry.part] = true; }
   }
@@ -97,6 +120,25 @@
 
   // -- filtering --------------------------------------------------------------------------------
 
+  function filtered(current) {
+    return current.terms.length > 0 || FILTERS.some(function (name) { return current[name]; });
+  }
+
+  // The parts a selection needs that have not arrived: none for the first view (the head
+  // holds it), the theme's own file for a theme when split per theme, else every part.
+  function missing(current, everything) {
+    if (!everything && !filtered(current)) { return []; }
+    var names = Object.keys(data.parts);
+    if (data.byTheme && current.theme) {
+      names = names.filter(function (name) { return name === current.theme; });
+    }
+    return names.filter(function (name) { return !loaded[name]; });
+  }
+
+  function complete() {
+    return Object.keys(data.parts).every(function (name) { return loaded[name]; });
+  }
+
   function matches(claim, current, skip) {
     if (skip !== "theme" && current.theme && claim.theme !== current.theme) { return false; }
     if (skip !== "kind" && current.kind && claim.kinds.indexOf(current.kind) < 0) { return false; }
@@ -135,12 +177,14 @@
     });
   }
 
-  // Each option says how many claims it would show with the other filters as they are.
+  // Each option says how many claims it would show with the other filters as they are
+  // (before any filter, the head's counts).
   function countOptions(current) {
-    var complete = !data.parts || Object.keys(data.parts).every(function (p) { return loaded[p]; });
+    var whole = complete();
+    var known = whole || !filtered(current);
     FILTERS.forEach(function (name) {
-      var counts = {}, total = 0;
-      if (complete) {
+      var counts = whole ? {} : data.counts[name], total = whole ? 0 : data.total;
+      if (whole) {
         claims.forEach(function (claim) {
           if (!matches(claim, current, name)) { return; }
           total += 1;
@@ -152,7 +196,7 @@
       Array.prototype.forEach.call(form.elements[name].options, function (option) {
         var label = option.value ? option.getAttribute("data-label") : option.text.replace(/ \(\d+\)$/, "");
         var n = option.value ? counts[option.value] || 0 : total;
-        option.text = complete ? label + " (" + n + ")" : label;
+        option.text = known ? label + " (" + n + ")" : label;
       });
     });
   }
@@ -188,16 +232,16 @@
 
   // Forty at a time (« Afficher 40 de plus »): a short page on a slow phone; copying takes
   // the whole selection.
-  var PAGE = 40;
   function show(selection, from) {
+    var step = data.step || 40;
     var start = from || 0;
-    var end = Math.min(selection.length, start + PAGE);
+    var end = Math.min(selection.length, start + step);
     var html = selection.slice(start, end).map(item).join("");
     if (start) { list.insertAdjacentHTML("beforeend", html); } else { list.innerHTML = html; }
     list.setAttribute("data-shown", end);
-    var left = selection.length - end;
+    var left = size - end;
     more.hidden = left <= 0;
-    more.textContent = message("more", Math.min(PAGE, left)) + " (" + message("left", left) + ")";
+    more.textContent = message("more", Math.min(step, left)) + " (" + message("left", left) + ")";
   }
 
   function announce(text, immediately) {
@@ -207,30 +251,36 @@
     announceTimer = window.setTimeout(function () { count.textContent = text; }, 700);
   }
 
+  // The claims the form selects (before any filter with the head alone: its first claims,
+  // and the total it announces).
+  function select(current) {
+    shown = claims.filter(function (claim) { return matches(claim, current); });
+    size = filtered(current) || complete() ? shown.length : data.total;
+  }
+
   function refresh(immediately) {
     var current = state();
     remember(current);
-    var missing = data.parts ? wanted(current).filter(function (p) { return !loaded[p]; }) : [];
-    if (missing.length) {
-      load(missing);
+    var absent = missing(current);
+    busy = absent.length > 0;
+    if (busy) {
+      load(absent);
       list.innerHTML = "";
+      list.setAttribute("aria-busy", "true");
       more.hidden = true;
       announce(message("loading"), true);
       return;
     }
-    shown = claims.filter(function (claim) { return matches(claim, current); });
+    list.removeAttribute("aria-busy");
+    select(current);
     show(shown);
     countOptions(current);
-    box.querySelector(".explorer-copy-all").disabled = shown.length === 0;
-    announce(shown.length === 0 ? message("count-none") : shown.length === 1
-      ? message("count-one") : message("count-many", shown.length), immediately);
+    box.querySelector(".explorer-copy-all").disabled = size === 0;
+    announce(size === 0 ? message("count-none") : size === 1
+      ? message("count-one") : message("count-many", size), immediately);
   }
 
-  // -- data split per theme -------------------------------------------------------------------
-
-  function wanted(current) {
-    return current.theme ? [current.theme] : Object.keys(data.parts);
-  }
+  // -- the rest of the data, when needed --------------------------------------------------------
 
   function load(parts) {
     parts.forEach(function (part) {
@@ -239,13 +289,51 @@
       var script = document.createElement("script");
       script.src = box.getAttribute("data-data") + data.parts[part];
       script.async = false;
+      // A bad line: say so, and let the next filter or button try again.
+      script.onerror = function () {
+        requested[part] = false;
+        script.remove();
+        var callbacks = waiting;
+        waiting = [];
+        callbacks.forEach(function (callback) { callback.reject(new Error(part)); });
+        if (busy) { announce(message("load-failed"), true); }
+      };
       document.body.appendChild(script);
     });
   }
 
+  // Resolves once the selection's claims are all in (`everything`: also without a filter).
+  function ready(everything) {
+    var absent = missing(state(), everything);
+    if (!absent.length) { return null; }
+    load(absent);
+    return new Promise(function (resolve, reject) {
+      waiting.push({ resolve: resolve, reject: reject });
+    });
+  }
+
+  function arrived() {
+    if (busy) { refresh(true); } else { select(state()); countOptions(state()); }
+    var pending = Object.keys(requested).some(function (name) { return !loaded[name]; });
+    if (pending) { return; }
+    var callbacks = waiting;
+    waiting = [];
+    callbacks.forEach(function (callback) { callback.resolve(); });
+  }
+
   // -- copying ----------------------------------------------------------------------------------
 
+  // `text`: a string, or a promise of one while the selection's data arrives.
   function copy(text) {
+    if (typeof text !== "string") {
+      if (navigator.clipboard && window.isSecureContext && window.ClipboardItem) {
+        // A promise in the item keeps the reader's tap valid for the write, however slow the line.
+        var blob = text.then(function (value) { return new Blob([value], { type: "text/plain" }); });
+        return navigator.clipboard.write([new window.ClipboardItem({ "text/plain": blob })])
+          .catch(function () { return text.then(copy); });
+      }
+      return text.then(copy);
+    }
     function fallback() {
       var area = document.createElement("textarea");
       area.value = text;
@@ -270,19 +358,38 @@
   }
 
   function copied(text, done) {
-    copy(text).then(function () { tell(done); }, function () { tell(message("copy-failed")); });
+    copy(text).then(function () { tell(typeof done === "function" ? done() : done); },
+      function () { tell(message("copy-failed")); });
+  }
+
+  function more40() {
+    var from = Number(list.getAttribute("data-shown"));
+    show(shown, from);
+    var first = list.children[from];
+    if (first) { first.setAttribute("tabindex", "-1"); first.focus(); } // where reading goes on
   }
 
   box.addEventListener("click", function (event) {
     var target = event.target.closest ? event.target.closest("button") : null;
     if (!target) { return; }
     if (target === more) {
-      var from = Number(list.getAttribute("data-shown"));
-      show(shown, from);
-      var first = list.children[from];
-      if (first) { first.setAttribute("tabindex", "-1"); first.focus(); } // where reading goes on
+      var later = ready(true);
+      if (!later) { more40(); return; }
+      if (more.getAttribute("aria-busy")) { return; } // already asked
+      more.setAttribute("aria-busy", "true");
+      var asked = query(state());
+      later.then(function () {
+        more.removeAttribute("aria-busy");
+        if (query(state()) === asked) { more40(); } // unless the filters changed meanwhile
+      }, function () {
+        more.removeAttribute("aria-busy");
+        tell(message("load-failed"));
+      });
     } else if (target.classList.contains("explorer-copy-all")) {
-      copied(shown.map(leaflet).join("\n\n"), message("copied-all", shown.length));
+      var all = function () { return shown.map(leaflet).join("\n\n"); };
+      var done = function () { return message("copied-all", shown.length); };
+      var pending = ready(true);
+      copied(pending ? pending.then(all) : all(), done);
     } else if (target.classList.contains("explorer-copy-link")) {
       copied(box.getAttribute("data-url") + query(state()), message("link-copied"));
     } else if (target.classList.contains("explorer-leaflet")) {
@@ -296,7 +403,13 @@
 
   queue.forEach(add);
   if (!data) { return; } // no data: the notice for readers without JavaScript stays
-  queue.push = function (entry) { add(entry); refresh(true); return queue.length; };
+  queue.push = function (entry) { add(entry); arrived(); return queue.length; };
+  // A reader reaching for a filter or a button will need the rest: start fetching it.
+  var prefetch = function () { load(missing(state(), true)); };
+  [form, box.querySelector(".explorer-actions"), more].forEach(function (area) {
+    area.addEventListener("focusin", prefetch);
+    area.addEventListener("pointerdown", prefetch);
+  });
   fill();
   restore();
   box.querySelector(".explorer-nojs").hidden = true;
