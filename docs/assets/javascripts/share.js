@@ -100,15 +100,8 @@
         if (label) label.hidden = other === input; // show the switch to the other scheme
       });
     }
-    var stored = null;
-    try { stored = JSON.parse(localStorage.getItem(key)); } catch (e) { stored = null; }
-    var start = inputs[0];
-    if (stored && stored.color && stored.color.scheme) {
-      start = inputs.filter(function (i) { return i.getAttribute("data-md-color-scheme") === stored.color.scheme; })[0] || start;
-    } else if (window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches) {
-      start = inputs[1] || start;
-    }
-    apply(start);
+    // The page's own script chose the reader's palette before the first paint (no shift).
+    apply(inputs.filter(function (i) { return i.checked; })[0] || inputs[0]);
     inputs.forEach(function (input, index) {
       input.addEventListener("change", function () {
         apply(input);

@@ -68,11 +68,14 @@ def telegram_url(url: str, text: str) -> str:
     return f"https://t.me/share/url?url={quote(url, safe='')}&text={quote(text, safe='')}"
 
 
-def share_block(lang: str, url: str, text: str, leaflet: str | None, heading: str) -> str:
+def share_block(
+    lang: str, url: str, text: str, leaflet: str | None, heading: str, after_list: str = ""
+) -> str:
     """The share controls for one URL (a page, or a claim on its share page).
 
     The messages (copied, Mastodon prompt…) live in share.js, per <html lang>, to keep pages
-    light; without `leaflet`, the leaflet text is the share text and the URL."""
+    light; without `leaflet`, the leaflet text is the share text and the URL. `after_list`
+    goes right after the buttons (a share page's script that reveals them as they are parsed)."""
     e = lambda value: html.escape(value, quote=True)  # noqa: E731
     s = STRINGS[lang]
     heading_id = "share-heading"
@@ -90,6 +93,7 @@ def share_block(lang: str, url: str, text: str, leaflet: str | None, heading: st
         f'<li hidden><button type="button" class="share__native md-button">{e(s["native"])}</button></li>'
         f'<li hidden><button type="button" class="share__leaflet md-button">{e(s["leaflet"])}</button></li>'
         "</ul>"
+        f"{after_list}"
         '<p class="share__status" role="status" aria-live="polite"></p>'
         "</section>"
     )

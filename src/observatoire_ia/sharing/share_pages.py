@@ -88,6 +88,26 @@ def palette_form(lang: str, root: str) -> str:
     return "".join(parts)
 
 
+# Run as the parser reaches them, before anything after them exists, so that nothing painted
+# moves when share.js arrives (CLS 0 on a slow line): the palette the reader chose (its label
+# in the header) and the share buttons that need JavaScript. share.js binds them.
+EARLY_PALETTE = (
+    "(function(f){var s=null,i=[].slice.call(f.querySelectorAll('input.md-option')),c=i[0];"
+    "try{s=JSON.parse(localStorage.getItem(new URL(f.getAttribute('data-root')||'./',location)"
+    ".pathname+'.__palette'))}catch(e){}"
+    "if(s&&s.color&&s.color.scheme){c=i.filter(function(n){return n.getAttribute("
+    "'data-md-color-scheme')===s.color.scheme})[0]||c}"
+    "else if(window.matchMedia&&matchMedia('(prefers-color-scheme: dark)').matches){c=i[1]||c}"
+    "['scheme','primary','accent'].forEach(function(a){document.body.setAttribute("
+    "'data-md-color-'+a,c.getAttribute('data-md-color-'+a))});c.checked=true;"
+    "i.forEach(function(n){f.querySelector('label[for=\"'+n.id+'\"]').hidden=n===c})"
+    "})(document.currentScript.previousElementSibling)"
+)
+EARLY_BUTTONS = (
+    "[].forEach.call(document.currentScript.previousElementSibling.children,function(l){"
+    "if(!l.querySelector('.share__native')||navigator.share)l.hidden=false})"
+)
+
 # Characters beyond which a claim is set in body size rather than heading size on its page.
 LONG_CLAIM = 180
 
@@ -132,7 +152,7 @@ def render(
 <nav class="md-header__inner md-grid" aria-label="{e(meta.site_name)}">
 <a class="md-header__button md-logo" href="{e(root + home_href)}" aria-label="{e(meta.site_name)}">{material_icon(LOGO_ICON)}</a>
 <div class="md-header__title"><div class="md-header__ellipsis"><div class="md-header__topic"><a class="md-ellipsis share-page__site" href="{e(root + home_href)}">{e(meta.site_name)}</a></div></div></div>
-{palette_form(lang, root)}
+{palette_form(lang, root)}<script>{EARLY_PALETTE}</script>
 <div class="md-header__option"><a class="md-header__button share-page__lang" href="{e(root + other_dest)}" hreflang="{other_lang}" lang="{other_lang}">{e(other_name)}</a></div>
 </nav>
 </header>
@@ -147,7 +167,7 @@ def render(
 <ul class="share-page__sources">
 {sources}
 </ul>
-{share_block(lang, meta.url, claim.text, leaflet, t(lang, "share_claim"))}
+{share_block(lang, meta.url, claim.text, leaflet, t(lang, "share_claim"), f"<script>{EARLY_BUTTONS}</script>")}
 <h2>{e(t(lang, "leaflet_heading"))}</h2>
 <pre class="share-page__leaflet">{e(leaflet)}</pre>{extra}
 </article>
