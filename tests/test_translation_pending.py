@@ -170,3 +170,57 @@ def test_claims_of_a_pending_page_are_verified_as_the_french_ones(build_fixture_
     )
     code, output, _ = build_fixture_site(files)
     assert code != 0 and "docs/fr/emploi.md" in output and "eau-2027" in output
+
+
+def test_claims_of_a_pending_page_are_marked_french(build_fixture_site):
+    """A claim shown on an English page waiting for its translation is French text: claims.json
+    says so (`text_lang`), its English share page sets lang="fr" on the claim and the leaflet
+    text, and the English explorer on its item; claims of translated pages keep their page's
+    language (no pending page of the real site holds claims today)."""
+    from test_sharing import PAGES, SHARING_MKDOCS, front
+
+    config = SHARING_MKDOCS.replace(
+        "  - observatoire/sharing\n", "  - observatoire/sharing\n  - observatoire/entry-points\n"
+    )
+    nav = "nav:\n  - index.md\n  - emploi.md\n  - explorer.md\n  - bibliographie.md\n"
+    files = pending_site(
+        **PAGES,
+        mkdocs_DOT_yml=config + nav,
+        docs__fr__explorer_DOT_md=front("Explorer", "# Explorer\n\n<!-- explorer -->\n"),
+        docs__en__explorer_DOT_md=front("Explore", "# Explore\n\n<!-- explorer -->\n"),
+    )
+    code, output, site = build_fixture_site(files)
+    assert code == 0, output
+    claims = json.loads((site / "claims.json").read_text(encoding="utf-8"))
+    languages = {(c["lang"], c["id"]): c["text_lang"] for c in claims}
+    assert languages == {
+        ("fr", "un-fait"): "fr",
+        ("fr", "fait-emploi"): "fr",
+        ("en", "un-fait"): "en",  # the English home page is translated
+        ("en", "fait-emploi"): "fr",  # shown in French on the pending English page
+    }
+    share = page(site, "en/c/fait-emploi/index.html")
+    assert share.get("lang") == "en"
+    [claim] = share.xpath('//h1[contains(@class, "share-page__claim")]')
+    assert claim.get("lang") == "fr" and "Un fait sourcé" in claim.text_content()
+    assert share.xpath('//pre[contains(@class, "share-page__leaflet")]/@lang') == ["fr"]
+    for path in ("c/fait-emploi/index.html", "en/c/un-fait/index.html"):
+        other = page(site, path)  # in its page's language: no lang of its own
+        assert other.xpath('//h1[contains(@class, "share-page__claim")]/@lang') == [], path
+    # The English explorer's record says so too (explorer.js sets lang="fr" on the item).
+    from test_explorer import claims_of
+
+    explorer = {c["id"]: c.get("textLang") for c in claims_of(site, "en")}
+    assert explorer == {"un-fait": None, "fait-emploi": "fr"}
+    assert {c["id"]: c.get("textLang") for c in claims_of(site, "fr")} == {
+        "un-fait": None,
+        "fait-emploi": None,
+    }
+    from browser import chromium, serve
+
+    with serve(site) as base, chromium() as ctx:
+        explorer_page = ctx.new_page()
+        explorer_page.goto(base + "en/explorer/")
+        texts = explorer_page.locator(".explorer-result .explorer-result__text")
+        texts.first.wait_for()
+        assert texts.evaluate_all("els => els.map(e => e.lang)") == ["", "fr"]

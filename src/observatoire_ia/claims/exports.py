@@ -42,6 +42,8 @@ def claims_export(registry: ClaimRegistry, site_url: str, default_lang: str) -> 
                     "lang": lang,
                     "url": f"{base}{page_path}#{claim.id}",
                     "text": registry.plain_text(claim),
+                    # French on an English page waiting for its translation (claims/pending.py).
+                    "text_lang": registry.text_lang(claim),
                     "page": page_path,
                     "page_title": registry.page_scan(lang, claim.page).title,
                     "theme": claim.theme,

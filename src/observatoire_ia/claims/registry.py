@@ -160,6 +160,11 @@ class ClaimRegistry:
         """The page waits for its translation and shows the original (claims/pending.py)."""
         return (lang, page) in self.pending
 
+    def text_lang(self, claim: Claim) -> str:
+        """The language a claim's text is written in: the original's on a page waiting for its
+        translation, else the page's."""
+        return self.languages[0] if self.is_pending(claim.lang, claim.page) else claim.lang
+
     def page_scan(self, lang: str, page: str) -> PageScan | None:
         return self.pages.get(lang, {}).get(page)
 

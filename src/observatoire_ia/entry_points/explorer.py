@@ -240,6 +240,8 @@ def explorer_data(registry: ClaimRegistry, lang: str, nav: list[str], links: Lin
         }
         if not links.share_url:  # else the share page's address, from `shareUrl`
             record["url"] = links.online(claim)
+        if registry.text_lang(claim) != lang:  # a French original on a pending English page
+            record["textLang"] = registry.text_lang(claim)
         if claim.attrs.get("date"):
             record["date"] = claim.attrs["date"]
             record["when"] = date_words(claim.attrs["date"], lang)

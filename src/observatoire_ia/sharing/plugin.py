@@ -415,6 +415,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                         short_sources=short,
                         context_href=f"{self._page_href(claim.page, lang)}#{claim.id}",
                         theme_title=theme_title,
+                        text_lang=registry.text_lang(claim),
                     ),
                     meta,
                     dest,

@@ -31,6 +31,7 @@ class ShareClaim:
     short_sources: str  # « organisation, year; … »
     context_href: str  # site-relative path of the page holding the claim, with #id
     theme_title: str
+    text_lang: str = ""  # the text's language where it is not the page's (translation pending)
 
 
 def _relative_root(path: str) -> str:
@@ -138,6 +139,10 @@ def render(
         for key, label, formatted in claim.sources
     )
     long_claim = " share-page__claim--long" if len(claim.text) > LONG_CLAIM else ""
+    # Read aloud in its own language (a French original on an English page).
+    text_lang = (
+        f' lang="{e(claim.text_lang)}"' if claim.text_lang and claim.text_lang != lang else ""
+    )
     return f"""<!doctype html>
 <html lang="{lang}" class="no-js">
 <head>
@@ -161,7 +166,7 @@ def render(
 <div class="md-content">
 <article class="md-content__inner md-typeset share-page">
 <p class="share-page__kicker">{e(t(lang, "claim_kicker"))} · {e(claim.theme_title)}</p>
-<h1 class="share-page__claim{long_claim}">{e(claim.text)}</h1>
+<h1 class="share-page__claim{long_claim}"{text_lang}>{e(claim.text)}</h1>
 <p><a class="md-button md-button--primary share-page__context" href="{e(root + claim.context_href)}">{e(t(lang, "context"))}</a></p>
 <h2>{e(t(lang, "sources"))}</h2>
 <ul class="share-page__sources">
@@ -169,7 +174,7 @@ def render(
 </ul>
 {share_block(lang, meta.url, claim.text, leaflet, t(lang, "share_claim"), f"<script>{EARLY_BUTTONS}</script>")}
 <h2>{e(t(lang, "leaflet_heading"))}</h2>
-<pre class="share-page__leaflet">{e(leaflet)}</pre>{extra}
+<pre class="share-page__leaflet"{text_lang}>{e(leaflet)}</pre>{extra}
 </article>
 </div>
 </div>

@@ -57,7 +57,7 @@
     var sources = unique(record.cite.map(function (c) { return c[0]; }));
     return {
       n: record.n, id: record.id, text: record.text, kinds: record.kinds, cite: record.cite,
-      url: record.url, date: record.date, when: record.when,
+      url: record.url, date: record.date, when: record.when, textLang: record.textLang,
       page: page[0], title: page[1], theme: page[2], sources: sources,
       short: unique(sources.map(function (k) { return data.refs[k][0]; })).join("; "),
       orgs: unique(sources.map(function (k) { return data.refs[k][1]; }).filter(Boolean))
@@ -218,7 +218,8 @@
       escape(root + data.share.replace("{id}", claim.id)) + "\" aria-label=\"" +
       escape(message("share") + " (" + claim.id + ")") + "\">↗</a>" : "";
     return "<li class=\"explorer-result\" data-id=\"" + escape(claim.id) + "\">" +
-      "<p class=\"explorer-result__text\">" + escape(claim.text) + "</p>" +
+      "<p class=\"explorer-result__text\"" +
+      (claim.textLang ? " lang=\"" + escape(claim.textLang) + "\"" : "") + ">" + escape(claim.text) + "</p>" +
       "<p class=\"explorer-result__meta\"><span class=\"explorer-result__cite\">[" + cites + "]</span> · " +
       "<a href=\"" + escape(root + claim.page) + "\">" + escape(claim.title) + "</a>" +
       (claim.when ? " · <time datetime=\"" + escape(claim.date) + "\">" + escape(claim.when) + "</time>" : "") +
