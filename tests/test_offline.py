@@ -534,7 +534,12 @@ def test_explorer_in_the_zim_with_kiwix_serve(kit, claims):
     from browser import chromium
 
     archive = Archive(str(kit / "observatoire-ia.zim"))
-    for path in ("explorer.html", "assets/explorer/claims.fr.js", "assets/javascripts/explorer.js"):
+    for path in (
+        "explorer.html",
+        "assets/explorer/claims.fr.js",
+        "assets/explorer/claims.fr.rest.js",  # loaded for the theme filter below
+        "assets/javascripts/explorer.js",
+    ):
         assert archive.has_entry_by_path(path), path
     if not shutil.which("kiwix-serve"):
         pytest.fail("kiwix-serve is missing: apt-get install kiwix-tools (.ci/run does)")
