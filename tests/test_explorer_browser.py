@@ -53,8 +53,9 @@ def context(site_dir):
 def settled(page) -> None:
     """The list shows its selection (not waiting for the rest of the data)."""
     page.wait_for_function(
-        "() => !document.querySelector('.explorer-results').hasAttribute('aria-busy')"
-        " && document.getElementById('explorer-count').textContent"
+        "() => { const list = document.querySelector('.explorer-results');"
+        " const count = document.getElementById('explorer-count');"
+        " return list && count && !list.hasAttribute('aria-busy') && count.textContent; }"
     )
 
 
@@ -394,3 +395,31 @@ def test_data_split_per_theme_loads_only_the_theme_shown(context, tmp_path):
             "energie-ecologie",
             "fait-de-droit",
         ]
+
+
+@pytest.mark.parametrize("held_file", ["explorer.js", "explorer.css"])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_nothing_painted_moves_when_the_explorer_starts(context, lang, held_file):
+    """CLS 0: the explorer's script or stylesheet held until the first paint (a slow line),
+    the filters then take the place of the notice for readers without JavaScript exactly."""
+    from test_sharing_phones import SHIFTS, hold
+
+    base, ctx = context
+    page = ctx.new_page()
+    page.add_init_script(SHIFTS)
+    held = hold(page, f"**/{held_file}")
+    page.goto(base + ("" if lang == "fr" else "en/") + "explorer/", wait_until="commit")
+    page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length")
+    for _ in range(1000):  # until Playwright hands the held request to the route
+        if held:
+            break
+        page.evaluate("0")
+    else:
+        pytest.fail(f"{held_file} was not requested")
+    for route in held:
+        route.continue_()
+    settled(page)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    assert page.locator(".explorer-result").count() == 40
+    assert page.evaluate("window.__shifts") == []
