@@ -81,8 +81,10 @@ SHIFTS = """
 window.__shifts = [];
 new PerformanceObserver(list => list.getEntries().forEach(entry => window.__shifts.push({
   value: entry.value,
-  sources: (entry.sources || []).map(s => s.node && s.node.nodeType === 1
-    ? s.node.outerHTML.slice(0, 90) : String(s.node && s.node.nodeName)),
+  at: Math.round(entry.startTime),
+  sources: (entry.sources || []).map(s => (s.node && s.node.nodeType === 1
+    ? s.node.outerHTML.slice(0, 90) : String(s.node && s.node.nodeName))
+    + " " + JSON.stringify([s.previousRect, s.currentRect].map(r => [r.x, r.y, r.width, r.height]))),
 }))).observe({type: "layout-shift", buffered: true});
 """
 
@@ -96,6 +98,14 @@ def hold(page, pattern: str) -> list:
 
     page.route(pattern, keep)
     return held
+
+
+HEADER_PARTS = (
+    "header .md-logo, header .md-header__topic, header .share-page__palette, "
+    "header .share-page__other"
+)
+RECTS = "els => els.map(e => [e.getBoundingClientRect().x, e.getBoundingClientRect().y, \
+e.getBoundingClientRect().width, e.getBoundingClientRect().height])"
 
 
 def shortest_claim(site_dir, lang: str) -> str:
@@ -147,4 +157,20 @@ def test_share_page_does_not_move_once_painted(site_dir, lang, height, scheme):
             dark = page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
             assert dark == (scheme == "dark")
             assert page.evaluate("window.__shifts") == [], path
+            # Whenever the parser yields for a paint, the header is laid out as in the end:
+            # as a reader without JavaScript sees it (no palette label shown yet), and before
+            # the switches after the site's name are parsed.
+            header = page.eval_on_selector_all(HEADER_PARTS, RECTS)
+            for unparsed in (".share-page__other", ".share-page__palette"):
+                page.eval_on_selector(unparsed, "e => e.remove()")
+                kept = page.eval_on_selector_all(HEADER_PARTS, RECTS)
+                assert kept == header[: len(kept)], (path, unparsed)
             page.close()
+            with ctx.browser.new_context(
+                java_script_enabled=False,
+                viewport={"width": 360, "height": height},
+                is_mobile=True,
+            ) as no_script:
+                bare = no_script.new_page()
+                bare.goto(base + path)
+                assert bare.eval_on_selector_all(HEADER_PARTS, RECTS) == header, path

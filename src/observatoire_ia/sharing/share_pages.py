@@ -158,7 +158,7 @@ def render(
 <a class="md-header__button md-logo" href="{e(root + home_href)}" aria-label="{e(meta.site_name)}">{material_icon(LOGO_ICON)}</a>
 <div class="md-header__title"><div class="md-header__ellipsis"><div class="md-header__topic"><a class="md-ellipsis share-page__site" href="{e(root + home_href)}">{e(meta.site_name)}</a></div></div></div>
 {palette_form(lang, root)}<script>{EARLY_PALETTE}</script>
-<div class="md-header__option"><a class="md-header__button share-page__lang" href="{e(root + other_dest)}" hreflang="{other_lang}" lang="{other_lang}">{e(other_name)}</a></div>
+<div class="md-header__option share-page__other"><a class="md-header__button share-page__lang" href="{e(root + other_dest)}" hreflang="{other_lang}" lang="{other_lang}">{e(other_name)}</a></div>
 </nav>
 </header>
 <main class="md-main">
