@@ -105,6 +105,16 @@ def test_every_page_has_complete_consistent_preview_tags(site_dir, pages):
             data = json.loads(one(tree, '//script[@type="application/ld+json"]/text()', where))
             assert data["inLanguage"] == lang and data["url"] == canonical
             assert data["publisher"]["name"]
+            # The texts a page cites: each by its reference page (bibliographie/<key>/), the
+            # keys of its citations, in the page's language.
+            claims = '//article//*[contains(concat(" ", @class, " "), " claim ")]'
+            keys = dict.fromkeys(tree.xpath(claims + '//a[@class="citation"]/@data-key'))
+            prefix = "" if lang == "fr" else f"{lang}/"
+            wanted = [{"@id": f"{base}{prefix}bibliographie/{key}/"} for key in keys]
+            if not re.match(r"(en/)?c/", where):  # share pages name their sources (below)
+                assert data.get("citation", []) == wanted, f"{where}: JSON-LD citation"
+            for cited in data.get("citation", []) if wanted else []:
+                assert site_file(site_dir, base, cited["@id"]).is_file(), f"{where}: {cited}"
             description = one(tree, '//meta[@name="description"]/@content', where)
             assert 0 < len(description) <= 200, f"{where}: description {len(description)}"
             assert len(tree.xpath('//meta[@name="description"]')) == 1

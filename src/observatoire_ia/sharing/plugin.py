@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
+from ..claims import reference_pages
 from ..claims.exports import page_url_path
 from . import cards, controls, feeds, share_pages, updated
 from .config import SharingPluginConfig
@@ -209,16 +210,11 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         if scan:
             bibliography = self.claims.registry.bibliography
             keys = list(dict.fromkeys(cit.key for cit in scan.citations if cit.key in bibliography))
-            bib_url = self.base_url + lang_prefix(lang, default) + "bibliographie/"
-            for key in keys:
-                reference = bibliography[key]
-                citations.append(
-                    {
-                        "@type": "CreativeWork",
-                        "name": reference.fields.get("title", reference.label(lang)),
-                        "url": f"{bib_url}#ref-{key}",
-                    }
-                )
+            folder = reference_pages.folder(self.claims.config.bibliography_page)
+            bib_url = self.base_url + lang_prefix(lang, default) + folder + "/"
+            # Each reference by its own page, which describes it: a page citing twenty-five
+            # texts would otherwise repeat their titles here (issue 14, 60 KB a page).
+            citations = [{"@id": f"{bib_url}{key}/"} for key in keys]
         meta = PageMeta(
             lang=lang,
             title=cut(title, TITLE_LIMIT),
