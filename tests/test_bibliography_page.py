@@ -309,6 +309,15 @@ def test_layout_splits_each_list_over_the_fewest_pages_within_the_budget(tmp_pat
         ]
 
     assert max(sizes(parts)) <= budget < max(sizes(parts - 1))
+    # The layout sums each claim's line and each page's heading: what claims_html writes.
+    for lang in ("fr", "en"):
+        claims = reg.citing_claims(lang)["Tract2025"]
+        for chunk in (claims, claims[1:3]):
+            html = claims_html(reg, lang, "Tract2025", chunk, reference_pages._estimated_href)
+            summed = reference_pages._claims_size(
+                reference_pages._claim_sizes(reg, lang, "Tract2025", chunk)
+            )
+            assert summed == len(html.encode("utf-8"))
 
 
 LONG_BIB = SOURCE_BIB + textwrap.dedent(

@@ -135,16 +135,18 @@ def layout(
     citing = {lang: registry.citing_claims(lang) for lang in languages}
     reference_parts = {}
     for key in keys:
+        sizes = {
+            lang: _claim_sizes(registry, lang, key, citing[lang].get(key, [])) for lang in languages
+        }
 
-        def fits(parts: int, key: str = key) -> bool:
-            for lang in languages:
-                for chunk in page_parts.split_evenly(citing[lang].get(key, []), parts):
-                    html = claims_html(registry, lang, key, chunk, _estimated_href)
-                    if page_parts.size(html) > budget:
-                        return False
-            return True
+        def fits(parts: int, sizes: dict = sizes) -> bool:
+            return all(
+                _claims_size(chunk) <= budget
+                for lang_sizes in sizes.values()
+                for chunk in page_parts.split_evenly(lang_sizes, parts)
+            )
 
-        count = max((len(citing[lang].get(key, [])) for lang in languages), default=0)
+        count = max(len(lang_sizes) for lang_sizes in sizes.values())
         reference_parts[key] = page_parts.fewest_parts(count, fits)
     return Layout(page_parts.split_evenly(keys, index_parts), reference_parts)
 
@@ -293,6 +295,51 @@ class Links:
         return f"{url}#{anchor}" if anchor else url
 
 
+def _claim_sizes(
+    registry: ClaimRegistry, lang: str, key: str, claims: list[Claim]
+) -> list[tuple[str, int, int]]:
+    """(page, bytes of its heading line, bytes of the claim's line) of each claim, as
+    claims_html writes them with estimated links (for `layout`)."""
+    out = []
+    for claim in claims:
+        heading = f"<h3>{escape_text(registry.page_scan(lang, claim.page).title)}</h3>"
+        line = _claim_line(registry, lang, key, claim, _estimated_href, escape_text)
+        out.append((claim.page, page_parts.size(heading), page_parts.size(line)))
+    return out
+
+
+_WRAPPER = page_parts.size(f'<div class="cited-by" {SEARCH_EXCLUDE}>\n</div>')
+_GROUP = page_parts.size("\n<ul>\n</ul>\n")  # around a page's claims, its heading's newline
+
+
+def _claims_size(sizes: list[tuple[str, int, int]]) -> int:
+    """Bytes of claims_html for claims of these sizes (one line each, joined by newlines)."""
+    headings = {page: heading for page, heading, _ in sizes}
+    return (
+        _WRAPPER
+        + sum(heading + _GROUP for heading in headings.values())
+        + sum(line + 1 for _, _, line in sizes)
+    )
+
+
+def _claim_line(
+    registry: ClaimRegistry,
+    lang: str,
+    key: str,
+    claim: Claim,
+    link: Callable[[str, str], str],
+    text: Callable[[str], str],
+) -> str:
+    """A claim citing `key`: its excerpt linking to it, its locators of `key`."""
+    excerpt = shorten(registry.plain_text(claim), EXCERPT)
+    locators = ("\u202f; " if lang == "fr" else "; ").join(
+        dict.fromkeys(c.locator for c in claim.citations if c.key == key and c.locator)
+    )
+    where = f' <span class="cited-by-locator">({text(locators)})</span>' if locators else ""
+    href = escape_attribute(link(claim.page, claim.id))
+    return f'<li><a href="{href}">{text(excerpt)}</a>{where}</li>'
+
+
 def claims_html(
     registry: ClaimRegistry,
     lang: str,
@@ -311,14 +358,7 @@ def claims_html(
         scan = registry.page_scan(lang, claim_page)
         out.append(f"<h3>{text(scan.title)}</h3>")
         out.append("<ul>")
-        for claim in page_claims:
-            excerpt = shorten(registry.plain_text(claim), EXCERPT)
-            locators = ("\u202f; " if lang == "fr" else "; ").join(
-                dict.fromkeys(c.locator for c in claim.citations if c.key == key and c.locator)
-            )
-            where = f' <span class="cited-by-locator">({text(locators)})</span>' if locators else ""
-            href = escape_attribute(link(claim_page, claim.id))
-            out.append(f'<li><a href="{href}">{text(excerpt)}</a>{where}</li>')
+        out += [_claim_line(registry, lang, key, claim, link, text) for claim in page_claims]
         out.append("</ul>")
     out.append("</div>")
     return "\n".join(out)

@@ -14,7 +14,10 @@ well because the whole site_dir is swept, on every core (sweep.py).
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import logging
+import os
 import re
 import shutil
 from pathlib import Path
@@ -32,7 +35,7 @@ from .config import QualityPluginConfig
 from .critical import Stylesheet
 from .notfound import drop_404_from_sitemap
 from .searchsplit import split_search_index
-from .sitecss import Vocabulary, material_stylesheets, merge, tested_attributes
+from .sitecss import Vocabulary, material_stylesheets, merge, tested_attributes, vocabulary_of
 from .sweep import LAZY_SEARCH, Settings, sweep_files
 
 log = logging.getLogger("mkdocs.plugins.observatoire.quality")
@@ -116,13 +119,23 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
             serving=self.serving,
             pagefind=self._pagefind(config),
         )
+        folder = None
+        if self.config.cache:
+            context = self._sweep_context(settings, site_dir, pages, config)
+            root = Path(config.config_file_path).parent / ".cache" / "sweep"
+            folder = root / context[:16]
+            folder.mkdir(parents=True, exist_ok=True)
+            settings = dataclasses.replace(settings, cache_dir=str(folder), context=context)
         # Every page, on every core (thousands of share pages at scale); the critical path
         # needs this build's theme and stylesheet: the workers are forked from here.
         sweep.CRITICAL_PATH = self._critical_path if self.stylesheet is not None else None
         try:
-            indexed = parallel.run(sweep_files, [str(p) for p in pages], settings, inherit=True)
+            results = parallel.run(sweep_files, [str(p) for p in pages], settings, inherit=True)
         finally:
             sweep.CRITICAL_PATH = None
+        indexed = [marked for marked, _ in results]
+        if folder is not None:
+            _prune(folder, {key for _, key in results})
         if settings.pagefind:
             found = [page for page, marked in zip(pages, indexed, strict=True) if marked]
             cache = Path(config.config_file_path).parent / ".cache" / "pagefind"
@@ -130,6 +143,27 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
                 log.info(f"pagefind: {pagefind.index(site_dir, found, cache)}")
             except pagefind.PagefindError as error:
                 raise PluginError(str(error)) from error
+
+    def _sweep_context(
+        self, settings: Settings, site_dir: Path, pages: list[Path], config: MkDocsConfig
+    ) -> str:
+        """Digest of everything the pass over a page reads besides the page (sweep.py): this
+        code, the settings and options, the stylesheet, the theme's partials at each depth of
+        the site, the site's stylesheets and images (whose sizes pages get)."""
+        digest = hashlib.sha256(_CODE.encode("ascii"))
+        # (Where the site is written changes nothing in it: pages are read relative to it.)
+        digest.update(repr(dataclasses.replace(settings, site_dir="")).encode("utf-8"))
+        digest.update(repr(sorted((k, repr(v)) for k, v in self.config.items())).encode("utf-8"))
+        if self.stylesheet is not None:
+            digest.update(self.stylesheet.source.encode("utf-8"))
+            for depth in sorted({len(p.relative_to(site_dir).parts) - 1 for p in pages}):
+                page = site_dir.joinpath(*["d"] * depth, "index.html")
+                for template in ("partials/styles.html", "partials/theme.html"):
+                    digest.update(self._markup(template, config, page, site_dir).encode("utf-8"))
+        for path in _assets(site_dir):
+            digest.update(path.relative_to(site_dir).as_posix().encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        return digest.hexdigest()
 
     def _critical_path(self, html: str, path: Path) -> str:
         config, site_dir = self._build
@@ -149,9 +183,12 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
                 f"mkdocs.yml: observatoire/quality stylesheets: {names} not found under docs/"
             )
         texts = {p: p.read_text(encoding="utf-8") for p in sources}
-        vocabulary = Vocabulary(tested_attributes("".join(texts.values())))
-        for page in pages:
-            vocabulary.add_html(page.read_text(encoding="utf-8"))
+        tested = tuple(sorted(tested_attributes("".join(texts.values()))))
+        vocabulary = Vocabulary(tested)
+        # Every page (tens of thousands at scale), on every core.
+        for found in parallel.run(vocabulary_of, [str(p) for p in pages], tested):
+            if found is not None:
+                vocabulary.update(*found)
         for script in sorted(site_dir.rglob("*.js")):
             if "search" not in script.relative_to(site_dir).parts:
                 vocabulary.add_script(script.read_text(encoding="utf-8", errors="replace"))
@@ -191,6 +228,49 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
         )
         html = critical_path.lazy_images(html, lambda src: image_size(path.parent / src))
         return critical_path.scripts_after_paint(html)
+
+
+# This package's code and parallel.py: a change to the pass is a new cache (sweep.py).
+_CODE = hashlib.sha256(
+    b"".join(
+        p.read_bytes()
+        for p in sorted([*Path(__file__).parent.rglob("*.py"), *ASSETS.rglob("*")])
+        + [Path(parallel.__file__)]
+        if p.is_file()
+    )
+).hexdigest()
+_ASSET_SUFFIXES = {".css", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
+# Cards (tens of thousands), search indexes: nothing the pass reads.
+_NOT_READ = ("assets/cards", "pagefind", "search")
+
+
+def _assets(site_dir: Path) -> list[Path]:
+    """The site's stylesheets and images, in a stable order."""
+    found = []
+    for folder, dirs, files in os.walk(site_dir):
+        here = Path(folder)
+        dirs[:] = sorted(
+            d for d in dirs if (here / d).relative_to(site_dir).as_posix() not in _NOT_READ
+        )
+        found += [here / f for f in sorted(files) if Path(f).suffix.lower() in _ASSET_SUFFIXES]
+    return found
+
+
+def _prune(folder: Path, used: set[str | None], keep: int = 4) -> None:
+    """Drop the pages this build did not use from its cache folder, and all but the `keep`
+    folders used last (online site, offline kit, preview server: each has its own)."""
+    for entry in os.scandir(folder):
+        # (".<name>.<pid>.tmp": being written by another build sharing this .cache)
+        if not entry.name.startswith(".") and entry.name.removesuffix(".html") not in used:
+            Path(entry.path).unlink(missing_ok=True)
+    os.utime(folder)
+    folders = sorted(
+        (d for d in folder.parent.iterdir() if d.is_dir()),
+        key=lambda d: d.stat().st_mtime,
+        reverse=True,
+    )
+    for old in folders[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def image_size(file: Path) -> tuple[int, int] | None:
