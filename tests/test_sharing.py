@@ -454,3 +454,18 @@ def test_share_pages_draw_the_icons_mkdocs_yml_names():
     # The French palette, then the English one (mkdocs-static-i18n) name the same pair.
     assert toggles == list(share_pages.PALETTE_ICONS) * 2
     assert logo and logo.group(1) == share_pages.LOGO_ICON
+
+
+def test_cut_returns_what_shorten_returns_on_every_kind_of_text():
+    """cut() skips shorten() for a text already short and collapsed: the same result."""
+    import random
+
+    from observatoire_ia.sharing.textfit import shorten
+
+    rng = random.Random(14)
+    pieces = ["mot", " ", "  ", "\t", "\n", "\r", "\u00a0", "\u202f", "é", "…", ",", " :", "65"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        limit = rng.randint(1, 40)
+        fits = lambda c, limit=limit: len(c) <= limit  # noqa: E731
+        assert cut(text, limit) == shorten(text, fits), (text, limit)

@@ -343,7 +343,9 @@ def load_registry(
         registry.sources = load_sources(registry, docs_dir, root)
         if exceptions_path is not None:
             exceptions = load_exceptions(root / exceptions_path, exceptions_path)
-            verification = verify(registry, registry.sources, exceptions, exceptions_path)
+            verification = verify(
+                registry, registry.sources, exceptions, exceptions_path, root / ".cache" / "verify"
+            )
             if verification.errors:
                 raise AuthoringErrors(verification.errors)
             log.info(verification.summary())
