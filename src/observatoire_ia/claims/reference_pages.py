@@ -100,6 +100,7 @@ def layout(
     languages = registry.languages
     keys = [reference.key for reference in registry.bibliography.sorted_references()]
     later_src = index_src(bibliography_page, 2)
+    citing = {lang: registry.citing_claims(lang) for lang in languages}
 
     def entry_size(key: str) -> int:
         return max(
@@ -108,7 +109,7 @@ def layout(
                     key,
                     registry.bibliography.formatted(lang)[key],
                     _estimated_href(reference_src(bibliography_page, key)),
-                    cited_by(lang, len(registry.citing_claims(lang).get(key, []))),
+                    cited_by(lang, len(citing[lang].get(key, []))),
                 )
             )
             for lang in languages
@@ -132,7 +133,6 @@ def layout(
         )
 
     index_parts = page_parts.fewest_parts(len(keys), index_fits)
-    citing = {lang: registry.citing_claims(lang) for lang in languages}
     reference_parts = {}
     for key in keys:
         sizes = {

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import logging
 import os
 import re
@@ -102,8 +103,11 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
         for sitemap in sorted(site_dir.glob("**/sitemap.xml")):
             drop_404_from_sitemap(sitemap, get_build_timestamp())
         pages = sorted(site_dir.rglob("*.html"))
+        cache = Path(config.config_file_path).parent / ".cache" if self.config.cache else None
         self.stylesheet = (
-            self._write_site_css(site_dir, pages) if self.config.critical_css else None
+            self._write_site_css(site_dir, pages, cache and cache / "sitecss")
+            if self.config.critical_css
+            else None
         )
         self._own_sheets: dict[tuple[Path, ...], Stylesheet] = {}
         self._build = (config, site_dir)
@@ -120,10 +124,9 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
             pagefind=self._pagefind(config),
         )
         folder = None
-        if self.config.cache:
+        if cache is not None:
             context = self._sweep_context(settings, site_dir, pages, config)
-            root = Path(config.config_file_path).parent / ".cache" / "sweep"
-            folder = root / context[:16]
+            folder = cache / "sweep" / context[:16]
             folder.mkdir(parents=True, exist_ok=True)
             settings = dataclasses.replace(settings, cache_dir=str(folder), context=context)
         # Every page, on every core (thousands of share pages at scale); the critical path
@@ -169,8 +172,11 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
         config, site_dir = self._build
         return self.critical_path(html, path, site_dir, config)
 
-    def _write_site_css(self, site_dir: Path, pages: list[Path]) -> Stylesheet:
-        """site.css (Material's stylesheets, then the project's), and its parsed copy."""
+    def _write_site_css(
+        self, site_dir: Path, pages: list[Path], cache: Path | None = None
+    ) -> LazyStylesheet:
+        """site.css (Material's stylesheets, then the project's), and its parsed copy; the
+        merge is kept in `cache` (by its sources and vocabulary)."""
         sources = material_stylesheets(site_dir) + [
             site_dir / name for name in self.config.stylesheets
         ]
@@ -195,9 +201,10 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
         for sheet in sorted(site_dir.rglob("*.css")):
             if sheet not in sources and sheet != site_dir / SITE_CSS:
                 vocabulary.add_stylesheet_uses(sheet.read_text(encoding="utf-8"))
-        css = merge([(p.relative_to(site_dir).as_posix(), texts[p]) for p in sources], vocabulary)
+        named = [(p.relative_to(site_dir).as_posix(), texts[p]) for p in sources]
+        css = _merged(named, vocabulary, cache)
         (site_dir / SITE_CSS).write_text(css, encoding="utf-8")
-        return Stylesheet(css)
+        return LazyStylesheet(css)
 
     def _markup(self, template: str, config: MkDocsConfig, path: Path, site_dir: Path) -> str:
         if self.env is None:
@@ -254,6 +261,44 @@ def _assets(site_dir: Path) -> list[Path]:
         )
         found += [here / f for f in sorted(files) if Path(f).suffix.lower() in _ASSET_SUFFIXES]
     return found
+
+
+class LazyStylesheet:
+    """site.css, parsed (critical.Stylesheet) only when a page needs its critical CSS: when
+    every page comes from the cache (sweep.py), never."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._parsed: Stylesheet | None = None
+
+    def critical(self, html: str) -> str:
+        if self._parsed is None:
+            self._parsed = Stylesheet(self.source)
+        return self._parsed.critical(html)
+
+
+def _merged(named: list[tuple[str, str]], vocabulary: Vocabulary, cache: Path | None) -> str:
+    """sitecss.merge, kept in `cache` by its sources and vocabulary (the last few only)."""
+    if cache is None:
+        return merge(named, vocabulary)
+    digest = hashlib.sha256(_CODE.encode("ascii"))
+    digest.update(json.dumps(named).encode("utf-8"))
+    for words in (vocabulary.words, vocabulary.prefixes, vocabulary.attributes):
+        digest.update(json.dumps(sorted(words)).encode("utf-8"))
+    digest.update(json.dumps(sorted(vocabulary.variables)).encode("utf-8"))
+    path = cache / f"{digest.hexdigest()[:32]}.css"
+    if path.is_file():
+        os.utime(path)
+        return path.read_text(encoding="utf-8")
+    css = merge(named, vocabulary)
+    cache.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(css, encoding="utf-8")
+    temporary.replace(path)
+    kept = sorted(cache.glob("*.css"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in kept[4:]:
+        old.unlink(missing_ok=True)
+    return css
 
 
 def _prune(folder: Path, used: set[str | None], keep: int = 4) -> None:
