@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,6 +154,7 @@ class _Words:
 _CODE = hashlib.sha256(
     b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
     + (Path(__file__).parents[1] / "typography.py").read_bytes()
+    + sys.version.encode()  # its Unicode tables read the words
 ).hexdigest()
 
 

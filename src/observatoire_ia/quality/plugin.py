@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.metadata
 import json
 import logging
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -237,7 +239,8 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
         return critical_path.scripts_after_paint(html)
 
 
-# This package's code and parallel.py: a change to the pass is a new cache (sweep.py).
+# This package's code and parallel.py, and the libraries and Python that parse the pages and
+# stylesheets: a change to any is a new cache (sweep.py, site.css).
 _CODE = hashlib.sha256(
     b"".join(
         p.read_bytes()
@@ -245,6 +248,7 @@ _CODE = hashlib.sha256(
         + [Path(parallel.__file__)]
         if p.is_file()
     )
+    + repr([sys.version, *(importlib.metadata.version(n) for n in ("lxml", "tinycss2"))]).encode()
 ).hexdigest()
 _ASSET_SUFFIXES = {".css", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
 # Cards (tens of thousands), search indexes: nothing the pass reads.
