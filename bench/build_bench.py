@@ -117,19 +117,19 @@ def site_config(
     ours = project_plugin_names()
     plugins = []
     for entry in config.get("plugins", []):
-        name = plugin_name(entry)
-        if name in ours:
+        plugin = plugin_name(entry)
+        if plugin in ours:
             if not with_plugins:
                 continue
-            if with_plugins == CLAIMS_ONLY and name != "observatoire/claims":
+            if with_plugins == CLAIMS_ONLY and plugin != "observatoire/claims":
                 continue
-            if isinstance(entry, dict) and isinstance(entry[name], dict):
-                options = dict(entry[name])
+            if isinstance(entry, dict) and isinstance(entry[plugin], dict):
+                options = dict(entry[plugin])
                 if "bibliography" in options:
                     options["bibliography"] = str(bibliography)
                 if "pagefind" in options and with_plugins == MATERIAL_SEARCH:
                     options["pagefind"] = False
-                entry = {name: options}
+                entry = {plugin: options}
         plugins.append(entry)
     config["plugins"] = plugins
     names = {
@@ -208,8 +208,9 @@ def build(config: Path, site: Path) -> tuple[float, int, float]:
 
 PAGE_TYPES = (
     ("share page", re.compile(r"^(en/)?c/[^/]+/index\.html$")),
-    ("reference page", re.compile(r"^(en/)?bibliographie/[^/]+/index\.html$")),
-    ("bibliography index", re.compile(r"^(en/)?bibliographie/index\.html$")),
+    # A long index or claim list continues on pages 2, 3… (claims/page_parts.py).
+    ("bibliography index", re.compile(r"^(en/)?bibliographie/(\d+/)?index\.html$")),
+    ("reference page", re.compile(r"^(en/)?bibliographie/[^/]+/(\d+/)?index\.html$")),
     ("source text", re.compile(r"^(en/)?sources/.+/index\.html$")),
     ("home", re.compile(r"^(en/)?index\.html$")),
     ("theme page", re.compile(r"^(en/)?[a-z-]+/.+/index\.html$")),
@@ -224,18 +225,13 @@ def page_type(relative: str) -> str:
     return "other"
 
 
-CRITICAL_CSS = re.compile(rb"<style data-critical>(.*?)</style>", re.S)
-
-
 def weights(site: Path) -> dict[str, list[int]]:
-    """HTML bytes per page type, counted as the weight gate counts them: the markup, without
-    the first screen's inline stylesheet (<style data-critical>, its own 12 KB budget)."""
+    """HTML bytes per page type, counted as the weight gate counts them: the whole file, the
+    first screen's inline stylesheet included (DECISIONS.md 17)."""
     out: dict[str, list[int]] = {}
     for path in site.rglob("*.html"):
         relative = path.relative_to(site).as_posix()
-        data = path.read_bytes()
-        critical = sum(len(m) for m in CRITICAL_CSS.findall(data))
-        out.setdefault(page_type(relative), []).append(len(data) - critical)
+        out.setdefault(page_type(relative), []).append(path.stat().st_size)
     return out
 
 
@@ -461,9 +457,13 @@ def render(sites: list[dict], offline: dict | None, cards: str | None) -> str:
         small, large = by_n[5], by_n[100]
         out += [
             "",
-            f"Growth time(N=100)/time(N=5), warm (goal: not worse than bare Material's): "
-            f"whole site {large['warm'] / small['warm']:.1f}, bare {large['bare'] / small['bare']:.1f}; "
-            f"cold {large['cold'] / small['cold']:.1f}.",
+            "Growth time(N=100)/time(N=5) (goal: not worse than bare Material's): "
+            f"bare {large['bare'] / small['bare']:.1f}; whole site warm "
+            f"{large['warm'] / small['warm']:.1f}, cold {large['cold'] / small['cold']:.1f}; "
+            f"claims plugin {large['claims'] / small['claims']:.1f}. In CPU time: bare "
+            f"{large['bare_cpu'] / small['bare_cpu']:.1f}, whole site warm "
+            f"{large['warm_cpu'] / small['warm_cpu']:.1f}, cold "
+            f"{large['cold_cpu'] / small['cold_cpu']:.1f}.",
         ]
     out += ["", "Corpora (per language):", ""]
     for s in sites:
@@ -474,8 +474,8 @@ def render(sites: list[dict], offline: dict | None, cards: str | None) -> str:
             )
     out += [
         "",
-        f"HTML per page, median / max (budget {BUDGET_KB} KB of markup, the inline first-screen "
-        "CSS aside), both languages:",
+        f"HTML per page, median / max (budget {BUDGET_KB} KB, whole file, the inline "
+        "first-screen CSS included), both languages:",
         "",
         "| Page type | " + " | ".join(s["name"] for s in sites) + " |",
         "|---|" + "---:|" * len(sites),
@@ -556,6 +556,10 @@ def render(sites: list[dict], offline: dict | None, cards: str | None) -> str:
                     f"| {pagefind['bytes'] / 1024:.0f} KB | {pagefind['seconds']:.2f} s "
                     f"| {pagefind['after_typing']:.2f} s |"
                 )
+    largest = {
+        s["name"]: max(s["disk"], key=s["disk"].get) for s in sites if sum(s["disk"].values())
+    }
+    out += ["", "Largest part on disk: " + "; ".join(f"{n}: {p}" for n, p in largest.items()) + "."]
     if offline is not None:
         if "error" in offline:
             out += ["", f"Offline kit: failed after {offline['time']:.0f} s:", "", "```"]
@@ -567,7 +571,63 @@ def render(sites: list[dict], offline: dict | None, cards: str | None) -> str:
             out += ["", f"Offline kit of the real site: built in {offline['time']:.0f} s; {files}."]
     if cards:
         out += ["", cards]
+    out += ["", "Goals of issue 14, as measured in this run:", ""] + goals(sites)
     return "\n".join(out)
+
+
+def goals(sites: list[dict]) -> list[str]:
+    """One line per goal of issue 14 §§ 2–6: met or missed, with the figures."""
+
+    def mark(ok: bool) -> str:
+        return "met" if ok else "**missed**"
+
+    lines = []
+    by_n = {s.get("texts"): s for s in sites}
+    large, small = by_n.get(100), by_n.get(5)
+    if large:
+        heaviest = max((max(v), k) for k, v in large["weights"].items())
+        over = sum(size > BUDGET_KB * 1024 for sizes in large["weights"].values() for size in sizes)
+        lines.append(
+            f"- Every page ≤ {BUDGET_KB} KB of HTML at N = 100: {mark(not over)} "
+            f"({over} page(s) over; heaviest {heaviest[0] / 1024:.1f} KB, {heaviest[1]})."
+        )
+    for s in [x for x in sites if x.get("texts") in (None, 100)]:
+        lines.append(
+            f"- Warm ≤ 1.5× bare, {s['name']}: {mark(s['warm'] <= 1.5 * s['bare'])} "
+            f"({s['warm'] / s['bare']:.2f}×; CPU time {s['warm_cpu'] / s['bare_cpu']:.2f}×)."
+        )
+        lines.append(
+            f"- Cold ≤ 4× bare, {s['name']}: {mark(s['cold'] <= 4 * s['bare'])} "
+            f"({s['cold'] / s['bare']:.2f}×; CPU time {s['cold_cpu'] / s['bare_cpu']:.2f}×)."
+        )
+    if large and small:
+        bare, warm = large["bare"] / small["bare"], large["warm"] / small["warm"]
+        cold = large["cold"] / small["cold"]
+        lines.append(
+            f"- Growth N100/N5 not worse than bare's ({bare:.1f}): warm {mark(warm <= bare)} "
+            f"({warm:.1f}), cold {mark(cold <= bare)} ({cold:.1f})."
+        )
+    if large:
+        for lang, r in large.get("search", {}).items():
+            if "error" in r:
+                lines.append(f"- First search ({lang}) at N = 100: **failed** ({r['error']}).")
+                continue
+            ok = r["bytes"] <= 300 * 1024 and r["after_typing"] <= 1.0
+            lines.append(
+                f"- First search ({lang}) ≤ 300 KB and an answer within 1 s at N = 100: "
+                f"{mark(ok)} ({r['bytes'] / 1024:.0f} KB; {r['after_typing']:.2f} s after the "
+                f"last keystroke, {r['seconds']:.2f} s from opening search, typing included)."
+            )
+        lines.append(
+            f"- Peak memory ≤ 2 GB at N = 100: {mark(large['memory'] <= 2 * 1024**3)} "
+            f"({large['memory'] / 1024**3:.2f} GB)."
+        )
+        part = max(large["disk"], key=large["disk"].get)
+        lines.append(
+            f"- Site size at N = 100: {_mb(sum(large['disk'].values()))}, largest part {part} "
+            f"({_mb(large['disk'][part])})."
+        )
+    return lines
 
 
 def write_section(marker: str, body: str) -> None:

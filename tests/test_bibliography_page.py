@@ -16,9 +16,11 @@ import pytest
 from lxml import html as lxml_html
 
 from conftest import fixture_files
+from observatoire_ia.claims import reference_pages
 from observatoire_ia.claims.bibliography import Bibliography
 from observatoire_ia.claims.bibliography_page import bibliography_html
-from observatoire_ia.claims.reference_pages import reference_html
+from observatoire_ia.claims.page_parts import fewest_parts, parts_nav, split_evenly
+from observatoire_ia.claims.reference_pages import claims_html, reference_html
 from observatoire_ia.claims.registry import ClaimRegistry
 
 ABBREVIATIONS = {"CST": 'Comité "social" territorial', "CGT": "Confédération générale du travail"}
@@ -264,3 +266,162 @@ def test_marker_in_a_code_block_fails_the_build(lang, build_fixture_site):
     assert f"docs/{lang}/bibliographie.md:3: <!-- bibliography --> must stand on its own line" in (
         output
     )
+
+
+# -- long lists over several pages (issue 14: every page ≤ 60 KB at a hundred texts) ------------
+
+
+def test_split_evenly_and_fewest_parts():
+    assert split_evenly(list(range(7)), 3) == [[0, 1, 2], [3, 4], [5, 6]]
+    assert split_evenly([1], 1) == [[1]] and split_evenly([], 2) == [[], []]
+    assert fewest_parts(10, lambda parts: 10 / parts <= 3) == 4
+    assert fewest_parts(3, lambda parts: False) == 3  # one item a page: the most there can be
+    assert fewest_parts(0, lambda parts: True) == 1
+
+
+def test_parts_navigation_names_the_current_page():
+    nav = parts_nav("fr", 2, 3, lambda n: f"p{n}/")
+    assert nav == (
+        '<p class="page-parts">Pages\u00a0: <a href="p1/">1</a> · '
+        '<strong aria-current="page">2</strong> · <a href="p3/">3</a></p>'
+    )
+    assert parts_nav("en", 1, 1, str) == ""
+
+
+def test_layout_splits_each_list_over_the_fewest_pages_within_the_budget(tmp_path):
+    reg = registry(tmp_path)
+    keys = [r.key for r in reg.bibliography.sorted_references()]
+    assert reference_pages.layout(reg, "bibliographie.md").index == [keys]  # one page
+    budget = 400
+    split = reference_pages.layout(reg, "bibliographie.md", budget)
+    # Index: every key once, in order, over several pages.
+    assert [key for chunk in split.index for key in chunk] == keys and len(split.index) > 1
+    # Tract2025 is cited by 4 claims in each language: listed over two pages or more, each
+    # page's list within the budget in both languages, and one page fewer would not hold it.
+    parts = split.reference_parts["Tract2025"]
+    assert parts > 1 and split.reference_parts["Seul2023"] == 1
+
+    def sizes(parts: int) -> list[int]:
+        return [
+            len(claims_html(reg, lang, "Tract2025", chunk, link).encode())
+            for lang in ("fr", "en")
+            for chunk in split_evenly(reg.citing_claims(lang)["Tract2025"], parts)
+        ]
+
+    assert max(sizes(parts)) <= budget < max(sizes(parts - 1))
+    # The layout sums each claim's line and each page's heading: what claims_html writes.
+    for lang in ("fr", "en"):
+        claims = reg.citing_claims(lang)["Tract2025"]
+        for chunk in (claims, claims[1:3]):
+            html = claims_html(reg, lang, "Tract2025", chunk, reference_pages._estimated_href)
+            summed = reference_pages._claims_size(
+                reference_pages._claim_sizes(reg, lang, "Tract2025", chunk)
+            )
+            assert summed == len(html.encode("utf-8"))
+
+
+LONG_BIB = SOURCE_BIB + textwrap.dedent(
+    """\
+    @report{Rapport2023,
+      author = {{Institut d'études}},
+      title  = {Rapport sur les usages des algorithmes au travail},
+      institution = {Institut d'études},
+      date   = {2023},
+    }
+    @misc{Note2024,
+      author = {{CGT Région Pays de la Loire}},
+      title  = {Note au comité social territorial sur les outils numériques},
+      date   = {2024-10-03},
+    }
+    """
+)
+
+
+def long_lists_site(budget: int) -> dict[str, str]:
+    """Six claims cite the union text, one each the other references; lists of `budget` bytes."""
+    files = two_page_site()
+    files["bibliography.bib"] = LONG_BIB
+    for lang, title, words in (("fr", "Emploi", "Un fait"), ("en", "Jobs", "A fact")):
+        claims = [
+            f"{words} {word} [@Solidaires2025Tract, § 2].\n{{: .claim #fait-{n} }}\n"
+            for n, word in enumerate(("alpha", "beta", "gamma", "delta", "epsilon"), start=1)
+        ]
+        claims.append(f"{words} du rapport [@Rapport2023; @Note2024].\n{{: .claim #rapport }}\n")
+        files[f"docs/{lang}/travail/emploi.md"] = f"# {title}\n\n" + "\n".join(claims)
+    files["mkdocs.yml"] = files["mkdocs.yml"].replace(
+        "  - observatoire/claims\n", f"  - observatoire/claims:\n      list_budget: {budget}\n"
+    )
+    return files
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_long_lists_continue_on_later_pages_and_every_reference_anchor_lands(
+    build_fixture_site, directory_urls
+):
+    budget = 700
+    files = long_lists_site(budget)
+    if not directory_urls:  # the offline kit
+        files["mkdocs.yml"] += "use_directory_urls: false\n"
+    code, output, site = build_fixture_site(files)
+    assert code == 0, output
+
+    def built(path: str) -> Path:
+        path = path.removesuffix(".md")
+        return site / (f"{path}/index.html" if directory_urls else f"{path}.html")
+
+    def parse(path: Path):
+        return lxml_html.parse(str(path)).getroot()
+
+    def follow(page: Path, href: str) -> Path:
+        target = (page.parent / href.split("#")[0]).resolve()
+        return target / "index.html" if target.is_dir() else target
+
+    keys = ["Rapport2023", "Note2024", "Solidaires2025Tract"]
+    for prefix in ("", "en/"):
+        index = built(f"{prefix}bibliographie")
+        tree = parse(index)
+        # The first page keeps an element id="ref-<key>" for every reference: its entry, or,
+        # for a later page's reference, a link to its entry there (formatted, with its id).
+        for key in keys:
+            (element,) = tree.xpath(f'//*[@id="ref-{key}"]')
+            if "reference-forward" in element.get("class"):
+                href = element.xpath(".//a/@href")[0]
+                assert href.endswith(f"#ref-{key}")
+                later = parse(follow(index, href))
+                assert later.xpath(f'//div[@class="reference"][@id="ref-{key}"]/p')
+        pages = [index] + [
+            follow(index, h) for h in tree.xpath('(//p[@class="page-parts"])[1]//a/@href')
+        ]
+        assert len(pages) > 1 and all(p.is_file() for p in pages)
+        entries = [e for p in pages for e in parse(p).xpath('//div[@class="reference"]/@id')]
+        assert sorted(entries) == sorted(f"ref-{key}" for key in keys)  # each once
+        # The union text's claims over its pages, each once; pages titled « (2/3) ».
+        first = built(f"{prefix}bibliographie/Solidaires2025Tract")
+        nav = parse(first).xpath('//p[@class="page-parts"]')[0]
+        parts = [first] + [follow(first, h) for h in nav.xpath(".//a/@href")]
+        assert len(parts) > 1
+        listed = []
+        for number, part in enumerate(parts, start=1):
+            page = parse(part)
+            assert page.findtext(".//title").split(" - ")[0].endswith(f"({number}/{len(parts)})")
+            assert page.xpath("//h2")[0].text_content() in (
+                "Citée par 6 affirmations",
+                "Cited by 6 claims",
+            )
+            # « Toute la bibliographie » leads to the reference's entry, on its index page.
+            back = page.xpath('//ul[@class="reference-links"]//a/@href')[-1]
+            assert back.endswith("#ref-Solidaires2025Tract")
+            entry = '//div[@class="reference"][@id="ref-Solidaires2025Tract"]'
+            assert parse(follow(part, back)).xpath(entry), back
+            (claims,) = page.xpath('//div[@class="cited-by"]')
+            assert len(lxml_html.tostring(claims, encoding="utf-8")) <= budget
+            for href in claims.xpath(".//a/@href"):
+                target, anchor = href.split("#")
+                assert parse(follow(part, target)).xpath(f'//*[@id="{anchor}"]'), href
+                listed.append(anchor)
+        assert sorted(listed) == ["fait-1", "fait-2", "fait-3", "fait-4", "fait-5", "un-fait"]
+    if directory_urls:
+        # Material's language switch leads to the same page of the other language.
+        part = site / "bibliographie" / "Solidaires2025Tract" / "2" / "index.html"
+        switch = parse(part).xpath('//a[@hreflang="en"]/@href')
+        assert switch and switch[0].endswith("en/bibliographie/Solidaires2025Tract/2/"), switch

@@ -50,7 +50,7 @@ def citations_to_try(page) -> list[int]:
 
 @pytest.mark.parametrize("width", [*PHONES, DESKTOP])
 def test_preview_opens_inside_the_viewport_and_closes(served, width):
-    from browser import chromium
+    from browser import chromium, wait_until_loaded
 
     phone = width in PHONES
     options = {"viewport": {"width": width, "height": 700 if phone else 900}}
@@ -60,6 +60,7 @@ def test_preview_opens_inside_the_viewport_and_closes(served, width):
         page = context.new_page()
         page.set_default_timeout(10000)
         page.goto(served + "environnement/eau-metaux/", wait_until="load")
+        wait_until_loaded(page)  # claims.js comes after the first paint
         for index in citations_to_try(page):
             citation = page.locator("article a.citation").nth(index)
             preview = page.locator(f"#{citation.get_attribute('aria-controls')}")

@@ -189,3 +189,21 @@ def test_pages_waiting_for_a_translation_are_listed_as_french_only(tmp_path):
     assert 'href="https://example.org/en/autre/#x"' in data.body
     french = booklet.build(site, "fr", site.pages("fr"), "Livret", qr=False, image_root="/")
     assert "original-only" not in french.body
+
+
+def test_references_of_a_later_page_of_the_index_are_read_there(tmp_path):
+    """A long index continues on later pages (issue 14): its first page lists their references,
+    each linking to its entry; the booklet prints that entry, formatted."""
+    site = make_site(tmp_path)
+    first, entry = BIB.split('<div class="reference" id="ref-B2020">')
+    forward = '<ul><li class="reference-forward" id="ref-B2020"><a href="bibliographie/2.html#ref-B2020">B 2020</a></li></ul>'
+    (tmp_path / "bibliographie.html").write_text(first + forward + "</article></body></html>")
+    (tmp_path / "bibliographie").mkdir()
+    (tmp_path / "bibliographie" / "2.html").write_text(
+        '<html><body><article><div class="reference" id="ref-B2020">' + entry
+    )
+    pages = [p for p in site.pages("fr") if p.section == "theme"]
+    body = booklet.build(site, "fr", pages, "Thème", qr=False, image_root="file:///root/").body
+    bib = body[body.index('id="bibliography"') :]
+    assert '<p class="reference-formatted">B, 2020. Titre B.</p>' in bib
+    assert bib.count('id="ref-B2020"') == 1 and ">B 2020<" not in bib

@@ -105,6 +105,16 @@ def test_every_page_has_complete_consistent_preview_tags(site_dir, pages):
             data = json.loads(one(tree, '//script[@type="application/ld+json"]/text()', where))
             assert data["inLanguage"] == lang and data["url"] == canonical
             assert data["publisher"]["name"]
+            # The texts a page cites: each by its reference page (bibliographie/<key>/), the
+            # keys of its citations, in the page's language.
+            claims = '//article//*[contains(concat(" ", @class, " "), " claim ")]'
+            keys = dict.fromkeys(tree.xpath(claims + '//a[@class="citation"]/@data-key'))
+            prefix = "" if lang == "fr" else f"{lang}/"
+            wanted = [{"@id": f"{base}{prefix}bibliographie/{key}/"} for key in keys]
+            if not re.match(r"(en/)?c/", where):  # share pages name their sources (below)
+                assert data.get("citation", []) == wanted, f"{where}: JSON-LD citation"
+            for cited in data.get("citation", []) if wanted else []:
+                assert site_file(site_dir, base, cited["@id"]).is_file(), f"{where}: {cited}"
             description = one(tree, '//meta[@name="description"]/@content', where)
             assert 0 < len(description) <= 200, f"{where}: description {len(description)}"
             assert len(tree.xpath('//meta[@name="description"]')) == 1
@@ -444,3 +454,18 @@ def test_share_pages_draw_the_icons_mkdocs_yml_names():
     # The French palette, then the English one (mkdocs-static-i18n) name the same pair.
     assert toggles == list(share_pages.PALETTE_ICONS) * 2
     assert logo and logo.group(1) == share_pages.LOGO_ICON
+
+
+def test_cut_returns_what_shorten_returns_on_every_kind_of_text():
+    """cut() skips shorten() for a text already short and collapsed: the same result."""
+    import random
+
+    from observatoire_ia.sharing.textfit import shorten
+
+    rng = random.Random(14)
+    pieces = ["mot", " ", "  ", "\t", "\n", "\r", "\u00a0", "\u202f", "é", "…", ",", " :", "65"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        limit = rng.randint(1, 40)
+        fits = lambda c, limit=limit: len(c) <= limit  # noqa: E731
+        assert cut(text, limit) == shorten(text, fits), (text, limit)

@@ -105,3 +105,44 @@ def test_an_exception_no_longer_needed_says_what_to_do(tmp_path):
 )  # fmt: skip
 def test_ranges(numbers, shown):
     assert _ranges(numbers) == shown
+
+
+def test_claims_that_verified_are_not_checked_again_until_they_or_their_text_change(
+    tmp_path, monkeypatch
+):
+    """Issue 14: ten thousand claims a language. A claim that verified, unchanged, citing an
+    unchanged text, is taken from .cache/verify; errors are never taken from it."""
+    from observatoire_ia.claims import verify as verifier
+
+    cache = tmp_path / ".cache" / "verify"
+    checked = []
+    check = verifier._check_claim
+    monkeypatch.setattr(
+        verifier, "_check_claim", lambda claim, *a: checked.append(claim.id) or check(claim, *a)
+    )
+
+    def run(fr: str, en: str = GOOD_EN):
+        write_site(tmp_path, fr, en)
+        registry = load_registry(tmp_path, tmp_path / "docs", "bibliography.bib", ("fr", "en"))
+        checked.clear()
+        return verify(
+            registry, load_sources(registry, tmp_path / "docs", tmp_path), cache_dir=cache
+        )
+
+    first = run(GOOD_FR)
+    assert first.errors == [] and len(checked) == 10
+    again = run(GOOD_FR)
+    assert checked == [] and again.summary() == first.summary()  # the same counts
+    # A claim changed: only it is checked, and its error is found.
+    wrong = run(GOOD_FR.replace("« soit 3 000 tonnes »", "« soit 3 000 kilos »"))
+    assert checked == ["google-65"]
+    _one([str(e) for e in wrong.errors], "'google-65'", "kilos")
+    # Its text changed: the claims citing it are checked again (here, all of them).
+    source = tmp_path / "docs" / "fr" / "sources" / "texte.md"
+    run(GOOD_FR)
+    source.write_text(source.read_text().replace("65 %", "56 %"), encoding="utf-8")
+    registry = load_registry(tmp_path, tmp_path / "docs", "bibliography.bib", ("fr", "en"))
+    checked.clear()
+    moved = verify(registry, load_sources(registry, tmp_path / "docs", tmp_path), cache_dir=cache)
+    assert len(checked) == 10
+    _one([str(e) for e in moved.errors], "docs/fr/page.md:", "'google-65'", "65")

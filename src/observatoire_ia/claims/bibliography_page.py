@@ -93,24 +93,63 @@ def cited_by(lang: str, count: int) -> str:
     return ui(lang, "cited_by_one" if count == 1 else "cited_by_many").format(count=count)
 
 
+def index_entry(key: str, formatted: str, href: str, label: str) -> str:
+    """One reference on the index: formatted, in its `id="ref-<key>"`, linking to its page."""
+    return (
+        f'<div class="reference" id="ref-{key}">'
+        f'<p class="reference-formatted">{formatted}</p>'
+        f'<p class="reference-page"><a href="{escape_attribute(href)}">'
+        f"{label}</a></p></div>"
+    )
+
+
+# The later pages' references, listed on the first page under this heading (page_parts.py).
+MORE_REFERENCES = {"fr": "Suite de la bibliographie", "en": "More references"}
+
+
+def forward_entry(key: str, label: str, href: str) -> str:
+    """A reference of a later page of the index, on its first page: `bibliographie/#ref-<key>`
+    still lands on it, one link from its entry."""
+    return (
+        f'<li class="reference-forward" id="ref-{key}">'
+        f'<a href="{escape_attribute(href)}">{escape_text(label)}</a></li>'
+    )
+
+
 def bibliography_html(
-    registry: ClaimRegistry, lang: str, reference_href: Callable[[str], str]
+    registry: ClaimRegistry,
+    lang: str,
+    reference_href: Callable[[str], str],
+    keys: list[str] | None = None,
+    forward: list[tuple[str, str]] | None = None,
+    nav: str = "",
 ) -> str:
     """HTML of the bibliography index of `lang`: every reference, formatted, in an element
     `id="ref-<key>"` (where every citation and every `bibliographie/#ref-<key>` lands), with
     a link to its own page (`reference_href(key)`, reference_pages.py), where the claims
-    citing it are listed."""
+    citing it are listed. A long index is split (page_parts.py): `keys` are this page's
+    references, `forward` the (key, href) of the later pages' ones (on the first page), `nav`
+    the links between the pages."""
     formatted = registry.bibliography.formatted(lang)
     citing = registry.citing_claims(lang)
-    out = ['<div class="bibliography">']
+    out = [nav] if nav else []
+    out.append('<div class="bibliography">')
+    shown = None if keys is None else set(keys)
     for reference in registry.bibliography.sorted_references():
         key = reference.key
+        if shown is not None and key not in shown:
+            continue
         label = cited_by(lang, len(citing.get(key, [])))
-        out.append(
-            f'<div class="reference" id="ref-{key}">'
-            f'<p class="reference-formatted">{formatted[key]}</p>'
-            f'<p class="reference-page"><a href="{escape_attribute(reference_href(key))}">'
-            f"{label}</a></p></div>"
-        )
+        out.append(index_entry(key, formatted[key], reference_href(key), label))
     out.append("</div>")
+    if forward:
+        references = registry.bibliography.references
+        out.append(
+            f'<h2 id="bibliography-more">{MORE_REFERENCES.get(lang, MORE_REFERENCES["en"])}</h2>'
+        )
+        out.append('<ul class="bibliography-more">')
+        out += [forward_entry(key, references[key].label(lang), href) for key, href in forward]
+        out.append("</ul>")
+    if nav:
+        out.append(nav)
     return "\n".join(out)

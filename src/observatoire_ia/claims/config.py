@@ -13,3 +13,6 @@ class ClaimsPluginConfig(Config):
     default_language = c.Type(str, default="fr")
     # Reviewed claims the verifier excuses, one reason each (see verify.py); target: none.
     verification_exceptions = c.Type(str, default="sourcing/verification-exceptions.yml")
+    # Bytes of a generated list (the bibliography index, the claims citing a reference) on one
+    # page; a longer list continues on further pages (page_parts.py, issue 14: 60 KB a page).
+    list_budget = c.Type(int, default=30_000)

@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from ..errors import AuthoringErrors
 from ..i18n import text as ui
 from ..typography import french_spacing, mark_french_quotes
-from . import pending, reference_pages
+from . import page_parts, pending, reference_pages
 from .bibliography import Bibliography
 from .bibliography_page import MARKER, PLACEHOLDER, bibliography_html
 from .config import ClaimsPluginConfig
@@ -53,6 +53,7 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         self._previews: dict[str, dict[str, str]] = {}  # lang -> key -> reference in previews
         self._found: dict = {}  # docs path -> File of the language being built
         self._locations: dict[str, tuple[str, str]] = {}  # abs_src_path -> (lang, path)
+        self._layout: reference_pages.Layout | None = None  # long lists over several pages
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -98,6 +99,10 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
                 file.dest_uri = file.dest_uri[: -len("404/index.html")] + "404.html"
                 file.url = file.dest_uri
                 file.abs_dest_path = str(Path(config.site_dir) / file.dest_uri)
+        if self._layout is None:  # the registry is the whole site's: once for both languages
+            self._layout = reference_pages.layout(
+                self.registry, self.config.bibliography_page, self.config.list_budget
+            )
         try:
             added = reference_pages.add_files(
                 files,
@@ -106,6 +111,7 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
                 self.config.bibliography_page,
                 tuple(self.config.languages),
                 self.config.default_language,
+                self._layout,
             )
         except reference_pages.ReferencePageError as error:
             raise PluginError(str(error)) from error
@@ -174,7 +180,7 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
             html = html.replace(PLACEHOLDER, self._bibliography(lang, path, page, config, files))
         elif (lang, path) in self._reference_pages:
             html = html.replace(
-                reference_pages.PLACEHOLDER, self._reference(lang, path, page, files)
+                reference_pages.PLACEHOLDER, self._reference(lang, path, page, config, files)
             )
         if lang != self.config.default_language:
             # mkdocs.yml sets one `permalink_title` (French) for the heading anchors.
@@ -196,29 +202,62 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return pending.original_body(original)
 
-    def _bibliography(self, lang: str, path: str, page: Page, config: MkDocsConfig, files) -> str:
-        """The bibliography index as HTML, each reference linking to its own page."""
-        links = reference_pages.Links(page, files, lang, f"docs/{lang}/{path}")
-        folder = reference_pages.folder(self.config.bibliography_page)
-        html = bibliography_html(self.registry, lang, lambda key: links(f"{folder}/{key}.md"))
+    def _bibliography(
+        self, lang: str, path: str, page: Page, config: MkDocsConfig, files, part: int = 1
+    ) -> str:
+        """The bibliography index as HTML, each reference linking to its own page; page
+        `part` of it when it is split (page_parts.py), the first page listing the others'
+        references so that `bibliographie/#ref-<key>` lands on each."""
+        links = reference_pages.Links(page, files, lang, f"docs/{lang}/{path}", self._found)
+        bibliography_page = self.config.bibliography_page
+        split = self._layout.index
+        keys = None if len(split) == 1 else split[part - 1]
+        forward = None
+        if part == 1 and len(split) > 1:
+            forward = [
+                (key, links(reference_pages.index_src(bibliography_page, number), f"ref-{key}"))
+                for number, chunk in enumerate(split[1:], start=2)
+                for key in chunk
+            ]
+        nav = page_parts.parts_nav(
+            lang,
+            part,
+            len(split),
+            lambda number: links(reference_pages.index_src(bibliography_page, number)),
+        )
+        html = bibliography_html(
+            self.registry,
+            lang,
+            lambda key: links(reference_pages.reference_src(bibliography_page, key)),
+            keys,
+            forward,
+            nav,
+        )
         if page.present_anchor_ids is not None:
             # MkDocs validates anchors from what Markdown rendered: add the references' ids.
-            references = self.registry.bibliography.references
-            page.present_anchor_ids |= {f"ref-{key}" for key in references}
+            shown = self.registry.bibliography.references if part == 1 else keys
+            page.present_anchor_ids |= {f"ref-{key}" for key in shown}
         return html
 
-    def _reference(self, lang: str, path: str, page: Page, files) -> str:
-        """A reference's own page (reference_pages.py); its claim links are validated."""
+    def _reference(self, lang: str, path: str, page: Page, config: MkDocsConfig, files) -> str:
+        """A reference's own page (reference_pages.py), or a later page of the index; its
+        claim links are validated."""
+        generated = self._reference_pages[(lang, path)]
+        if generated.key is None:
+            return self._bibliography(lang, path, page, config, files, generated.part)
         if lang not in self._citing:
             self._citing[lang] = self.registry.citing_claims(lang)
         return reference_pages.reference_html(
             self.registry,
             lang,
-            self._reference_pages[(lang, path)].key,
+            generated.key,
             reference_pages.Links(page, files, lang, f"docs/{lang}/{path}", self._found),
             self.context.abbreviations,
             self.config.bibliography_page,
             self._citing[lang],
+            generated.part,
+            generated.parts,
+            self._layout.index_part(generated.key),
         )
 
     def _preview_references(self, lang: str) -> dict[str, str]:
@@ -304,7 +343,9 @@ def load_registry(
         registry.sources = load_sources(registry, docs_dir, root)
         if exceptions_path is not None:
             exceptions = load_exceptions(root / exceptions_path, exceptions_path)
-            verification = verify(registry, registry.sources, exceptions, exceptions_path)
+            verification = verify(
+                registry, registry.sources, exceptions, exceptions_path, root / ".cache" / "verify"
+            )
             if verification.errors:
                 raise AuthoringErrors(verification.errors)
             log.info(verification.summary())

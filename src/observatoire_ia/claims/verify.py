@@ -24,6 +24,9 @@ What it cannot check: that a paraphrase without quotation marks says what the te
 
 from __future__ import annotations
 
+import hashlib
+import json
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,30 +150,97 @@ class _Words:
         return self._figures[(key, number)]
 
 
+# The verifier's code: a change to it (or to what it reads claims with) checks every claim again.
+_CODE = hashlib.sha256(
+    b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
+    + (Path(__file__).parents[1] / "typography.py").read_bytes()
+    + sys.version.encode()  # its Unicode tables read the words
+).hexdigest()
+
+
+class _Passed:
+    """Claims that verified without error, by a key of all the check reads (the claim's
+    Markdown and language, the cited texts' passages and speakers, their dates, this code),
+    with their counts, kept in `.cache/verify`: ten thousand claims a language are not
+    checked again until one of these changes. Claims with errors are never kept: their
+    errors are always found afresh."""
+
+    def __init__(self, cache_dir: Path | None, registry: ClaimRegistry, sources) -> None:
+        self.path = cache_dir / f"{_CODE[:16]}.json" if cache_dir else None
+        self.registry = registry
+        self.texts = {key: _source_digest(source) for key, source in sources.items()}
+        self.known: dict[str, list[int]] = {}
+        if self.path is not None and self.path.is_file():
+            try:
+                self.known = json.loads(self.path.read_text(encoding="utf-8"))
+            except ValueError:
+                self.known = {}
+        self.seen: dict[str, list[int]] = {}
+
+    def key(self, claim: Claim) -> str:
+        digest = hashlib.sha256(f"{claim.lang}\0{claim.id}\0{claim.markdown}\0".encode())
+        for key in dict.fromkeys(claim.keys):
+            if key in self.texts:
+                reference = self.registry.bibliography[key]
+                dated = (reference.year, reference.month, reference.day)
+                digest.update(f"{key}\0{self.texts[key]}\0{dated}\0".encode())
+        return digest.hexdigest()
+
+    def save(self) -> None:
+        """The claims that passed this time (those of claims gone or changed are dropped)."""
+        if self.path is None or self.seen == self.known:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for old in self.path.parent.glob("*.json"):
+            old.unlink(missing_ok=True)  # another version of the code
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(self.seen, sort_keys=True), encoding="utf-8")
+        temporary.replace(self.path)
+
+
+def _source_digest(source: SourceText) -> str:
+    return hashlib.sha256(repr((source.passages, source.speakers)).encode("utf-8")).hexdigest()
+
+
 def verify(
     registry: ClaimRegistry,
     sources: dict[str, SourceText],
     exceptions: Iterable[VerificationException] = (),
     exceptions_shown: str = "exceptions file",
+    cache_dir: Path | None = None,
 ) -> Verification:
-    """Check every claim citing a union text; errors of excused claims are not reported."""
+    """Check every claim citing a union text; errors of excused claims are not reported.
+    With `cache_dir`, claims that verified before, unchanged, are not checked again."""
     result = Verification()
     cache = _Words(sources)
+    passed = _Passed(cache_dir, registry, sources)
     excused = {(e.claim, e.lang): e for e in exceptions}
     used: set[VerificationException] = set()
     for lang in registry.languages:
         for claim in registry.claims(lang):
             if registry.is_pending(lang, claim.page):
                 continue  # the original's claims, shown untranslated: verified in its language
+            key = passed.key(claim)
+            counts = passed.known.get(key)
+            if counts is not None:
+                passed.seen[key] = counts
+                result.claims += counts[0]
+                result.quotations += counts[1]
+                result.figures += counts[2]
+                continue
+            before = (result.claims, result.quotations, result.figures)
             where = Location(registry.page_scan(lang, claim.page).path, claim.line)
             errors = _check_claim(claim, where, registry, sources, cache, result)
             if not errors:
+                after = (result.claims, result.quotations, result.figures)
+                passed.seen[key] = [a - b for a, b in zip(after, before, strict=True)]
                 continue
             exception = excused.get((claim.id, lang)) or excused.get((claim.id, None))
             if exception:
                 used.add(exception)
                 continue
             result.errors.extend(errors)
+    passed.save()
     for exception in excused.values():
         if exception in used:
             result.excused.append(exception)

@@ -326,8 +326,24 @@ def _bibliography(site: Site, lang: str, bib_page: Page | None, keys: list[str])
         return ""
     entries: dict[str, str] = {}
     if bib_page is not None and (site.root / bib_page.html).exists():
-        tree = lxml_html.fromstring((site.root / bib_page.html).read_bytes(), parser=UTF8)
-        for ref in tree.xpath("//*[starts-with(@id,'ref-')]"):
+        index = site.root / bib_page.html
+        tree = lxml_html.fromstring(index.read_bytes(), parser=UTF8)
+        refs = tree.xpath("//*[starts-with(@id,'ref-')]")
+        # A long index continues on later pages (claims/page_parts.py): their references are
+        # listed on the first one, each linking to its entry there.
+        later = dict.fromkeys(
+            (index.parent / ref.xpath(".//a/@href")[0].split("#")[0]).resolve()
+            for ref in refs
+            if "reference-forward" in (ref.get("class") or "").split()
+        )
+        for part in later:
+            part = part / "index.html" if part.is_dir() else part
+            refs += lxml_html.fromstring(part.read_bytes(), parser=UTF8).xpath(
+                "//*[starts-with(@id,'ref-')]"
+            )
+        for ref in refs:
+            if "reference-forward" in (ref.get("class") or "").split():
+                continue
             formatted = _select(ref, ".reference-formatted")
             node = formatted[0] if formatted else ref
             node = copy.deepcopy(node)

@@ -18,3 +18,5 @@ class QualityPluginConfig(Config):
     pagefind = c.Type(bool, default=False)
     languages = c.Type(list, default=["fr", "en"])
     default_language = c.Type(str, default="fr")
+    # Pages the pass leaves as it found them last time are written from .cache/sweep (sweep.py).
+    cache = c.Type(bool, default=True)

@@ -14,9 +14,15 @@ well because the whole site_dir is swept, on every core (sweep.py).
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import importlib.metadata
+import json
 import logging
+import os
 import re
 import shutil
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,7 +38,7 @@ from .config import QualityPluginConfig
 from .critical import Stylesheet
 from .notfound import drop_404_from_sitemap
 from .searchsplit import split_search_index
-from .sitecss import Vocabulary, material_stylesheets, merge, tested_attributes
+from .sitecss import Vocabulary, material_stylesheets, merge, tested_attributes, vocabulary_of
 from .sweep import LAZY_SEARCH, Settings, sweep_files
 
 log = logging.getLogger("mkdocs.plugins.observatoire.quality")
@@ -99,8 +105,11 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
         for sitemap in sorted(site_dir.glob("**/sitemap.xml")):
             drop_404_from_sitemap(sitemap, get_build_timestamp())
         pages = sorted(site_dir.rglob("*.html"))
+        cache = Path(config.config_file_path).parent / ".cache" if self.config.cache else None
         self.stylesheet = (
-            self._write_site_css(site_dir, pages) if self.config.critical_css else None
+            self._write_site_css(site_dir, pages, cache and cache / "sitecss")
+            if self.config.critical_css
+            else None
         )
         self._own_sheets: dict[tuple[Path, ...], Stylesheet] = {}
         self._build = (config, site_dir)
@@ -116,13 +125,22 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
             serving=self.serving,
             pagefind=self._pagefind(config),
         )
+        folder = None
+        if cache is not None:
+            context = self._sweep_context(settings, site_dir, pages, config)
+            folder = cache / "sweep" / context[:16]
+            folder.mkdir(parents=True, exist_ok=True)
+            settings = dataclasses.replace(settings, cache_dir=str(folder), context=context)
         # Every page, on every core (thousands of share pages at scale); the critical path
         # needs this build's theme and stylesheet: the workers are forked from here.
         sweep.CRITICAL_PATH = self._critical_path if self.stylesheet is not None else None
         try:
-            indexed = parallel.run(sweep_files, [str(p) for p in pages], settings, inherit=True)
+            results = parallel.run(sweep_files, [str(p) for p in pages], settings, inherit=True)
         finally:
             sweep.CRITICAL_PATH = None
+        indexed = [marked for marked, _ in results]
+        if folder is not None:
+            _prune(folder, {key for _, key in results})
         if settings.pagefind:
             found = [page for page, marked in zip(pages, indexed, strict=True) if marked]
             cache = Path(config.config_file_path).parent / ".cache" / "pagefind"
@@ -131,12 +149,36 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
             except pagefind.PagefindError as error:
                 raise PluginError(str(error)) from error
 
+    def _sweep_context(
+        self, settings: Settings, site_dir: Path, pages: list[Path], config: MkDocsConfig
+    ) -> str:
+        """Digest of everything the pass over a page reads besides the page (sweep.py): this
+        code, the settings and options, the stylesheet, the theme's partials at each depth of
+        the site, the site's stylesheets and images (whose sizes pages get)."""
+        digest = hashlib.sha256(_CODE.encode("ascii"))
+        # (Where the site is written changes nothing in it: pages are read relative to it.)
+        digest.update(repr(dataclasses.replace(settings, site_dir="")).encode("utf-8"))
+        digest.update(repr(sorted((k, repr(v)) for k, v in self.config.items())).encode("utf-8"))
+        if self.stylesheet is not None:
+            digest.update(self.stylesheet.source.encode("utf-8"))
+            for depth in sorted({len(p.relative_to(site_dir).parts) - 1 for p in pages}):
+                page = site_dir.joinpath(*["d"] * depth, "index.html")
+                for template in ("partials/styles.html", "partials/theme.html"):
+                    digest.update(self._markup(template, config, page, site_dir).encode("utf-8"))
+        for path in _assets(site_dir):
+            digest.update(path.relative_to(site_dir).as_posix().encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        return digest.hexdigest()
+
     def _critical_path(self, html: str, path: Path) -> str:
         config, site_dir = self._build
         return self.critical_path(html, path, site_dir, config)
 
-    def _write_site_css(self, site_dir: Path, pages: list[Path]) -> Stylesheet:
-        """site.css (Material's stylesheets, then the project's), and its parsed copy."""
+    def _write_site_css(
+        self, site_dir: Path, pages: list[Path], cache: Path | None = None
+    ) -> LazyStylesheet:
+        """site.css (Material's stylesheets, then the project's), and its parsed copy; the
+        merge is kept in `cache` (by its sources and vocabulary)."""
         sources = material_stylesheets(site_dir) + [
             site_dir / name for name in self.config.stylesheets
         ]
@@ -149,18 +191,22 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
                 f"mkdocs.yml: observatoire/quality stylesheets: {names} not found under docs/"
             )
         texts = {p: p.read_text(encoding="utf-8") for p in sources}
-        vocabulary = Vocabulary(tested_attributes("".join(texts.values())))
-        for page in pages:
-            vocabulary.add_html(page.read_text(encoding="utf-8"))
+        tested = tuple(sorted(tested_attributes("".join(texts.values()))))
+        vocabulary = Vocabulary(tested)
+        # Every page (tens of thousands at scale), on every core.
+        for found in parallel.run(vocabulary_of, [str(p) for p in pages], tested):
+            if found is not None:
+                vocabulary.update(*found)
         for script in sorted(site_dir.rglob("*.js")):
             if "search" not in script.relative_to(site_dir).parts:
                 vocabulary.add_script(script.read_text(encoding="utf-8", errors="replace"))
         for sheet in sorted(site_dir.rglob("*.css")):
             if sheet not in sources and sheet != site_dir / SITE_CSS:
                 vocabulary.add_stylesheet_uses(sheet.read_text(encoding="utf-8"))
-        css = merge([(p.relative_to(site_dir).as_posix(), texts[p]) for p in sources], vocabulary)
+        named = [(p.relative_to(site_dir).as_posix(), texts[p]) for p in sources]
+        css = _merged(named, vocabulary, cache)
         (site_dir / SITE_CSS).write_text(css, encoding="utf-8")
-        return Stylesheet(css)
+        return LazyStylesheet(css)
 
     def _markup(self, template: str, config: MkDocsConfig, path: Path, site_dir: Path) -> str:
         if self.env is None:
@@ -191,6 +237,89 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
         )
         html = critical_path.lazy_images(html, lambda src: image_size(path.parent / src))
         return critical_path.scripts_after_paint(html)
+
+
+# This package's code and parallel.py, and the libraries and Python that parse the pages and
+# stylesheets: a change to any is a new cache (sweep.py, site.css).
+_CODE = hashlib.sha256(
+    b"".join(
+        p.read_bytes()
+        for p in sorted([*Path(__file__).parent.rglob("*.py"), *ASSETS.rglob("*")])
+        + [Path(parallel.__file__)]
+        if p.is_file()
+    )
+    + repr([sys.version, *(importlib.metadata.version(n) for n in ("lxml", "tinycss2"))]).encode()
+).hexdigest()
+_ASSET_SUFFIXES = {".css", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
+# Cards (tens of thousands), search indexes: nothing the pass reads.
+_NOT_READ = ("assets/cards", "pagefind", "search")
+
+
+def _assets(site_dir: Path) -> list[Path]:
+    """The site's stylesheets and images, in a stable order."""
+    found = []
+    for folder, dirs, files in os.walk(site_dir):
+        here = Path(folder)
+        dirs[:] = sorted(
+            d for d in dirs if (here / d).relative_to(site_dir).as_posix() not in _NOT_READ
+        )
+        found += [here / f for f in sorted(files) if Path(f).suffix.lower() in _ASSET_SUFFIXES]
+    return found
+
+
+class LazyStylesheet:
+    """site.css, parsed (critical.Stylesheet) only when a page needs its critical CSS: when
+    every page comes from the cache (sweep.py), never."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._parsed: Stylesheet | None = None
+
+    def critical(self, html: str) -> str:
+        if self._parsed is None:
+            self._parsed = Stylesheet(self.source)
+        return self._parsed.critical(html)
+
+
+def _merged(named: list[tuple[str, str]], vocabulary: Vocabulary, cache: Path | None) -> str:
+    """sitecss.merge, kept in `cache` by its sources and vocabulary (the last few only)."""
+    if cache is None:
+        return merge(named, vocabulary)
+    digest = hashlib.sha256(_CODE.encode("ascii"))
+    digest.update(json.dumps(named).encode("utf-8"))
+    for words in (vocabulary.words, vocabulary.prefixes, vocabulary.attributes):
+        digest.update(json.dumps(sorted(words)).encode("utf-8"))
+    digest.update(json.dumps(sorted(vocabulary.variables)).encode("utf-8"))
+    path = cache / f"{digest.hexdigest()[:32]}.css"
+    if path.is_file():
+        os.utime(path)
+        return path.read_text(encoding="utf-8")
+    css = merge(named, vocabulary)
+    cache.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(css, encoding="utf-8")
+    temporary.replace(path)
+    kept = sorted(cache.glob("*.css"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in kept[4:]:
+        old.unlink(missing_ok=True)
+    return css
+
+
+def _prune(folder: Path, used: set[str | None], keep: int = 4) -> None:
+    """Drop the pages this build did not use from its cache folder, and all but the `keep`
+    folders used last (online site, offline kit, preview server: each has its own)."""
+    for entry in os.scandir(folder):
+        # (".<name>.<pid>.tmp": being written by another build sharing this .cache)
+        if not entry.name.startswith(".") and entry.name.removesuffix(".html") not in used:
+            Path(entry.path).unlink(missing_ok=True)
+    os.utime(folder)
+    folders = sorted(
+        (d for d in folder.parent.iterdir() if d.is_dir()),
+        key=lambda d: d.stat().st_mtime,
+        reverse=True,
+    )
+    for old in folders[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def image_size(file: Path) -> tuple[int, int] | None:

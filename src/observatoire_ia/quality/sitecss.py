@@ -21,8 +21,10 @@ import tinycss2
 from .critical import _split_selector_list
 
 MATERIAL = ("main.*.min.css", "palette.*.min.css")
-_CLASS_ATTR = re.compile(r"""\sclass=["']([^"']*)["']""")
-_ID_ATTR = re.compile(r"""\sid=["']([^"']*)["']""")
+# ` class="…"`: the name first and the space looked behind, so that the search runs on the
+# name (several times faster on tens of thousands of pages; the same matches).
+_CLASS_ATTR = re.compile(r"""class(?<=\sclass)=["']([^"']*)["']""")
+_ID_ATTR = re.compile(r"""id(?<=\sid)=["']([^"']*)["']""")
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
 _VAR = re.compile(r"--[\w-]+")
 # What a selector requires of an element, read without a full parse: its functional
@@ -37,8 +39,10 @@ class Vocabulary:
 
     def __init__(self, tested_attributes: Iterable[str] = ()) -> None:
         names = sorted(set(tested_attributes) - {"class", "id"})
+        # ` name="…"`, searched from the name (see _CLASS_ATTR); the space is checked in
+        # add_html, since the names differ in length.
         self._attr = (
-            re.compile(r"\s(" + "|".join(map(re.escape, names)) + r""")=["']([^"']*)["']""")
+            re.compile(r"(" + "|".join(map(re.escape, names)) + r""")=["']([^"']*)["']""")
             if names
             else None
         )
@@ -48,14 +52,25 @@ class Vocabulary:
         self.variables: set[str] = set()
 
     def add_html(self, html: str) -> None:
-        for match in _CLASS_ATTR.finditer(html):
-            self.words.update(match.group(1).split())
-        for match in _ID_ATTR.finditer(html):
-            self.words.add(match.group(1))
+        for value in set(_CLASS_ATTR.findall(html)):
+            self.words.update(value.split())
+        self.words.update(_ID_ATTR.findall(html))
         if self._attr is not None:
-            self.attributes.update(f"{n}={v}" for n, v in self._attr.findall(html))
+            start = 0
+            while match := self._attr.search(html, start):
+                if match.start() and html[match.start() - 1].isspace():
+                    self.attributes.add(f"{match.group(1)}={match.group(2)}")
+                    start = match.end()
+                else:  # "data-dir=…": not this attribute; the name may start further on
+                    start = match.start() + 1
         if "--" in html:
             self.variables.update(_VAR.findall(html))
+
+    def update(self, words: set[str], attributes: set[str], variables: set[str]) -> None:
+        """What another Vocabulary read (`vocabulary_of`, on another core)."""
+        self.words |= words
+        self.attributes |= attributes
+        self.variables |= variables
 
     def add_script(self, text: str) -> None:
         for word in _WORD.findall(text):
@@ -79,6 +94,17 @@ class Vocabulary:
             for name, value in _VALUE_TEST.findall(plain)
             if name not in ("class", "id")
         )
+
+
+def vocabulary_of(paths: list[str], tested: tuple[str, ...]) -> list:
+    """The words, attribute values and custom properties of the pages at `paths` (read on
+    another core, observatoire_ia.parallel): the first item carries the chunk's, the others
+    None (one result per item)."""
+    vocabulary = Vocabulary(tested)
+    for path in paths:
+        vocabulary.add_html(Path(path).read_text(encoding="utf-8"))
+    found = (vocabulary.words, vocabulary.attributes, vocabulary.variables)
+    return [found] + [None] * (len(paths) - 1)
 
 
 def _value_test_only(match: re.Match) -> str:

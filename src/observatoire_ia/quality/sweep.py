@@ -1,10 +1,18 @@
 """The pass over every built HTML file, as a function of the file and a few settings, so
 that it runs on every core (observatoire_ia.parallel): each worker reads, fixes and writes
 its own files. The critical path of a page needs the build's theme and stylesheet: the
-plugin sets `CRITICAL_PATH` before the workers are forked, which inherit it."""
+plugin sets `CRITICAL_PATH` before the workers are forked, which inherit it.
+
+A page's result is cached (`Settings.cache_dir`), keyed by its bytes, its path and
+`Settings.context`: a digest of everything else the pass reads (this code, the settings, the
+stylesheet, the theme's partials, the site's stylesheets and images). An unchanged page is
+then written from the cache, byte for byte what the pass would write (issue 14: twenty
+thousand share pages at a hundred texts)."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +48,8 @@ class Settings:
     file_copy: bool  # the offline kit (file://): no policy, relative 404 page
     serving: bool  # `mkdocs serve`: no policy (its live-reload script is inline)
     pagefind: bool = False  # online search by Pagefind (pagefind.py)
+    cache_dir: str | None = None  # where finished pages are kept, by key (None: no cache)
+    context: str = ""  # digest of what the pass reads besides the page (plugin.sweep_context)
 
 
 def process(html: str, settings: Settings) -> str:
@@ -76,14 +86,54 @@ def finish(html: str, path: Path, settings: Settings) -> str:
     return html
 
 
-def sweep_files(paths: list[str], settings: Settings) -> list[bool]:
-    """Fix each file in place; True where its content goes into the Pagefind index."""
-    indexed = []
+def page_key(data: bytes, relative: str, settings: Settings) -> str:
+    """Cache key of a page: its bytes, its path in the site, the pass's context."""
+    digest = hashlib.sha256(settings.context.encode("utf-8") + b"\0")
+    digest.update(relative.encode("utf-8") + b"\0")
+    digest.update(data)
+    return digest.hexdigest()[:32]
+
+
+def _finished(path: Path, data: bytes, settings: Settings) -> bytes:
+    """The file's bytes after the pass (its own bytes when the pass changes nothing)."""
+    # As read_text reads it: universal newlines.
+    html = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    new = finish(html, path, settings)
+    return data if new == html else new.encode("utf-8")
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Into the cache, whole or not at all; a cache another build just pruned is no error."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+def sweep_files(paths: list[str], settings: Settings) -> list[tuple[bool, str | None]]:
+    """Fix each file in place; (whether its content goes into the Pagefind index, its cache
+    key) for each."""
+    site_dir = Path(settings.site_dir)
+    cache = Path(settings.cache_dir) if settings.cache_dir else None
+    marker = BODY.encode("utf-8")
+    out = []
     for name in paths:
         path = Path(name)
-        html = path.read_text(encoding="utf-8")
-        new = finish(html, path, settings)
-        if new != html:
-            path.write_text(new, encoding="utf-8")
-        indexed.append(settings.pagefind and BODY in new)
-    return indexed
+        data = path.read_bytes()
+        key, new = None, None
+        if cache is not None:
+            key = page_key(data, path.relative_to(site_dir).as_posix(), settings)
+            try:
+                new = (cache / f"{key}.html").read_bytes()
+            except FileNotFoundError:
+                pass
+        if new is None:
+            new = _finished(path, data, settings)
+            if cache is not None:
+                _keep(cache / f"{key}.html", new)
+        if new != data:
+            path.write_bytes(new)
+        out.append((settings.pagefind and marker in new, key))
+    return out

@@ -48,7 +48,13 @@ def lang_prefix(lang: str, default_lang: str) -> str:
 def cut(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     """Cut at a word boundary, with an ellipsis, so that the text is at most `limit` long
     (never at a French no-break space: see textfit)."""
+    if len(text) <= limit and text == text.strip() and not _UNCOLLAPSED.search(text):
+        return text  # what shorten returns, without splitting it (sixty thousand times at scale)
     return shorten(text, lambda candidate: len(candidate) <= limit)
+
+
+# What shorten would change in a text short enough: spaces to collapse (textfit.BREAKABLE).
+_UNCOLLAPSED = re.compile(r"[\t\r\n]|  ")
 
 
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(?P<body>.*?)</p>", re.S)

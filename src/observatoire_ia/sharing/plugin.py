@@ -24,6 +24,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
+from .. import parallel
+from ..claims import reference_pages
 from ..claims.exports import page_url_path
 from . import cards, controls, feeds, share_pages, updated
 from .config import SharingPluginConfig
@@ -61,7 +63,8 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         self.rel_me: list[str] = []
         self._cards: list[tuple[cards.Card, Path, str]] = []  # (card, target, page) to draw
         self._locations: dict[str, tuple[str, str]] = {}  # abs_src_path -> (lang, path)
-        # Other features add a block to each claim's share page: f(claim_id, lang, url, text).
+        # Other features add a block to each claim's share page: f(claim_id, lang, url, text),
+        # without side effects (share pages are written on every core).
         self.share_page_hooks: list = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -209,16 +212,11 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         if scan:
             bibliography = self.claims.registry.bibliography
             keys = list(dict.fromkeys(cit.key for cit in scan.citations if cit.key in bibliography))
-            bib_url = self.base_url + lang_prefix(lang, default) + "bibliographie/"
-            for key in keys:
-                reference = bibliography[key]
-                citations.append(
-                    {
-                        "@type": "CreativeWork",
-                        "name": reference.fields.get("title", reference.label(lang)),
-                        "url": f"{bib_url}#ref-{key}",
-                    }
-                )
+            folder = reference_pages.folder(self.claims.config.bibliography_page)
+            bib_url = self.base_url + lang_prefix(lang, default) + folder + "/"
+            # Each reference by its own page, which describes it: a page citing twenty-five
+            # texts would otherwise repeat their titles here (issue 14, 60 KB a page).
+            citations = [{"@id": f"{bib_url}{key}/"} for key in keys]
         meta = PageMeta(
             lang=lang,
             title=cut(title, TITLE_LIMIT),
@@ -331,109 +329,113 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         self._cards.append((card, target, str(shown)))
 
     def _write_share_pages(self, site: Path, cache_dir) -> None:
+        """A page per claim and language (twenty thousand at a hundred texts), written on
+        every core; their cards are queued here, in the order of the claims."""
+        registry = self.claims.registry
+        css = share_pages.stylesheets(site, self.extra_css + ["assets/stylesheets/share.css"])
+        self._share_css = list(dict.fromkeys(css))
+        self._share_site = site
+        registry.by_id  # noqa: B018 (built once here, not in each worker)
+        items = [(lang, claim.id) for lang in registry.languages for claim in registry.claims(lang)]
+        global _WRITING
+        _WRITING = self
+        try:
+            jobs = parallel.run(_write_share_chunk, items, inherit=True)
+        finally:
+            _WRITING = None
+        for job in jobs:
+            self._write_card(*job)
+
+    def _share_page(self, lang: str, claim_id: str) -> tuple[cards.Card, Path, str]:
+        """Write the share page of a claim; the card it needs (card, target, where)."""
         registry = self.claims.registry
         bibliography = registry.bibliography
         default = self.config.default_language
-        css = share_pages.stylesheets(site, self.extra_css + ["assets/stylesheets/share.css"])
-        css = list(dict.fromkeys(css))
-        for lang in registry.languages:
-            formatted = bibliography.formatted(lang)
-            site_name = self.site_names.get(lang, "")
-            other = next((x for x in registry.languages if x != lang), lang)
-            for claim in registry.claims(lang):
-                text = registry.plain_text(claim)
-                keys = [key for key in claim.keys if key in bibliography]
-                short = "; ".join(dict.fromkeys(bibliography[k].short_source(lang) for k in keys))
-                dest_dir = self._share_path(lang, claim.id)
-                url = self.base_url + dest_dir
-                scan = registry.page_scan(lang, claim.page)
-                theme_scan = (
-                    registry.page_scan(lang, f"{claim.theme}/index.md") if claim.theme else None
-                )
-                theme_title = (
-                    theme_scan.title if theme_scan else (scan.title if scan else site_name)
-                )
-                card_path = f"{CARDS_DIR}/{dest_dir.strip('/')}.png"
-                self._write_card(
-                    cards.Card(
-                        text,
-                        f"{controls.t(lang, 'claim_kicker')} · {theme_title}",
-                        f"{short} · {site_name}" if short else site_name,
-                        lang,
-                    ),
-                    site / card_path,
-                    f"docs/{lang}/{claim.page} (claim {claim.id})",
-                )
-                alternates = {
-                    x: self.base_url + self._share_path(x, claim.id) for x in registry.languages
+        site, css = self._share_site, self._share_css
+        formatted = bibliography.formatted(lang)
+        site_name = self.site_names.get(lang, "")
+        other = next((x for x in registry.languages if x != lang), lang)
+        claim = registry.claim(lang, claim_id)
+        text = registry.plain_text(claim)
+        keys = [key for key in claim.keys if key in bibliography]
+        short = "; ".join(dict.fromkeys(bibliography[k].short_source(lang) for k in keys))
+        dest_dir = self._share_path(lang, claim.id)
+        url = self.base_url + dest_dir
+        scan = registry.page_scan(lang, claim.page)
+        theme_scan = registry.page_scan(lang, f"{claim.theme}/index.md") if claim.theme else None
+        theme_title = theme_scan.title if theme_scan else (scan.title if scan else site_name)
+        card_path = f"{CARDS_DIR}/{dest_dir.strip('/')}.png"
+        card = (
+            cards.Card(
+                text,
+                f"{controls.t(lang, 'claim_kicker')} · {theme_title}",
+                f"{short} · {site_name}" if short else site_name,
+                lang,
+            ),
+            site / card_path,
+            f"docs/{lang}/{claim.page} (claim {claim.id})",
+        )
+        alternates = {x: self.base_url + self._share_path(x, claim.id) for x in registry.languages}
+        meta = PageMeta(
+            lang=lang,
+            title=cut(text, TITLE_LIMIT),
+            description=cut(f"{text} ({short})" if short else text, DESCRIPTION_LIMIT),
+            url=url,
+            alternates=alternates,
+            x_default=alternates[default],
+            image=self.base_url + card_path,
+            image_size=cards.LAYOUT.size,
+            image_alt=controls.t(lang, "card_alt").format(title=cut(text, 120)),
+            site_name=site_name,
+            og_type="article",
+            feed=self.base_url + lang_prefix(lang, default) + "feed.xml"
+            if self.config.feeds
+            else None,
+            feed_title=controls.t(lang, "feed_title"),
+            citations=[
+                {
+                    "@type": "CreativeWork",
+                    "name": bibliography[k].fields.get("title", bibliography[k].label(lang)),
+                    "author": bibliography[k].short_source(lang),
                 }
-                meta = PageMeta(
-                    lang=lang,
-                    title=cut(text, TITLE_LIMIT),
-                    description=cut(f"{text} ({short})" if short else text, DESCRIPTION_LIMIT),
-                    url=url,
-                    alternates=alternates,
-                    x_default=alternates[default],
-                    image=self.base_url + card_path,
-                    image_size=cards.LAYOUT.size,
-                    image_alt=controls.t(lang, "card_alt").format(title=cut(text, 120)),
-                    site_name=site_name,
-                    og_type="article",
-                    feed=self.base_url + lang_prefix(lang, default) + "feed.xml"
-                    if self.config.feeds
-                    else None,
-                    feed_title=controls.t(lang, "feed_title"),
-                    citations=[
-                        {
-                            "@type": "CreativeWork",
-                            "name": bibliography[k].fields.get(
-                                "title", bibliography[k].label(lang)
-                            ),
-                            "author": bibliography[k].short_source(lang),
-                        }
-                        for k in keys
-                    ],
-                    publisher=site_name,
-                    fediverse_creator=self.fediverse_creator,
-                    rel_me=self.rel_me,
-                )
-                leaflet = "\n".join(
-                    part for part in (text, f"({short})" if short else "", url) if part
-                )
-                dest = dest_dir + "index.html"
-                context_url = (
-                    self.base_url + page_url_path(claim.page, lang, default) + f"#{claim.id}"
-                )
-                html = share_pages.render(
-                    share_pages.ShareClaim(
-                        claim_id=claim.id,
-                        lang=lang,
-                        text=text,
-                        sources=[
-                            (k, bibliography[k].label(lang), formatted.get(k, "")) for k in keys
-                        ],
-                        short_sources=short,
-                        context_href=f"{self._page_href(claim.page, lang)}#{claim.id}",
-                        theme_title=theme_title,
-                        text_lang=registry.text_lang(claim),
-                    ),
-                    meta,
-                    dest,
-                    css,
-                    other_lang=other,
-                    other_dest=self._href(self._share_path(other, claim.id)),
-                    other_name=LANGUAGE_NAMES.get(other, other),
-                    bibliography_href=self._page_href(self.claims.config.bibliography_page, lang),
-                    home_href=self._page_href("index.md", lang),
-                    leaflet=leaflet,
-                    favicon=self.favicon,
-                    extra="".join(
-                        hook(claim.id, lang, context_url, text) for hook in self.share_page_hooks
-                    ),
-                )
-                target = site / dest
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(html, encoding="utf-8")
+                for k in keys
+            ],
+            publisher=site_name,
+            fediverse_creator=self.fediverse_creator,
+            rel_me=self.rel_me,
+        )
+        leaflet = "\n".join(part for part in (text, f"({short})" if short else "", url) if part)
+        dest = dest_dir + "index.html"
+        context_url = self.base_url + page_url_path(claim.page, lang, default) + f"#{claim.id}"
+        html = share_pages.render(
+            share_pages.ShareClaim(
+                claim_id=claim.id,
+                lang=lang,
+                text=text,
+                sources=[(k, bibliography[k].label(lang), formatted.get(k, "")) for k in keys],
+                short_sources=short,
+                context_href=f"{self._page_href(claim.page, lang)}#{claim.id}",
+                theme_title=theme_title,
+                text_lang=registry.text_lang(claim),
+            ),
+            meta,
+            dest,
+            css,
+            other_lang=other,
+            other_dest=self._href(self._share_path(other, claim.id)),
+            other_name=LANGUAGE_NAMES.get(other, other),
+            bibliography_href=self._page_href(self.claims.config.bibliography_page, lang),
+            home_href=self._page_href("index.md", lang),
+            leaflet=leaflet,
+            favicon=self.favicon,
+            extra="".join(
+                hook(claim.id, lang, context_url, text) for hook in self.share_page_hooks
+            ),
+        )
+        target = site / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        return card
 
     def _write_feeds(self, site: Path) -> None:
         records = [r for r in self.pages.values() if not r["is_404"] and not r["generated"]]
@@ -462,6 +464,15 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             target = site / prefix / "feed.xml"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+
+
+# The plugin whose share pages are being written: forked workers inherit it (parallel.py).
+_WRITING: SharingPlugin | None = None
+
+
+def _write_share_chunk(items: list[tuple[str, str]]) -> list[tuple[cards.Card, Path, str]]:
+    """Share pages of (language, claim id) items, on another core; the cards they need."""
+    return [_WRITING._share_page(lang, claim_id) for lang, claim_id in items]
 
 
 def _meta_line(page: Page, key: str) -> int:
