@@ -33,6 +33,7 @@ from observatoire_ia.passage_coverage import (  # noqa: E402
     load_passage_exclusions,
     passage_coverage,
 )
+from observatoire_ia.site_languages import site_languages_of  # noqa: E402
 
 PASSAGE_EXCLUSIONS = "sourcing/passage-exclusions.yml"
 
@@ -54,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     docs = (args.docs or root / "docs").resolve()
     exclusions_path = args.exclusions or root / "sourcing" / "item-exclusions.yml"
     try:
-        registry = load_registry(root, docs, args.bibliography, ("fr", "en"))
+        languages = site_languages_of(root / "mkdocs.yml").codes
+        registry = load_registry(root, docs, args.bibliography, languages)
         exclusions = load_exclusions(exclusions_path)
     except (PluginError, ValueError) as error:
         print(f"coverage: cannot read the site: {error}", file=sys.stderr)

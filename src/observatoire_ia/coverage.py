@@ -30,6 +30,7 @@ from .claims.bibliography import Bibliography, Reference
 from .claims.passages import source_page_path, source_passages
 from .claims.registry import ClaimRegistry
 from .claims.scan import Claim
+from .display_paths import display_path
 
 KINDS = ("number", "date", "name", "quote")
 
@@ -603,7 +604,7 @@ def coverage(
     results = []
     for reference in texts:
         path, markdown = sources[reference.key]
-        label = _shown(path, root)
+        label = display_path(path, root)
         source_page = path.relative_to(docs_dir / lang).as_posix() if path.exists() else None
         claims = [
             ClaimText.of(
@@ -626,12 +627,3 @@ def coverage(
         )
     unused = [e for e in exclusions if e not in used]
     return CoverageReport(results, unused)
-
-
-def _shown(path: Path, root: Path | None) -> str:
-    if root is None:
-        return path.as_posix()
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from pybtex.database import parse_string as parse_bibtex
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexError, PybtexSyntaxError
 
+from ..cache_files import fingerprint, read_json, write_json
 from ..errors import AuthoringErrors, LocatedError, Location
 from ..typography import french_spacing
 from .locators import parse_passages
@@ -159,8 +159,8 @@ class Bibliography:
         display_path = display_path or str(path)
         if cache_dir is None:
             return cls.parse(text, display_path)
-        cached = cache_dir / f"{_fingerprint(text, display_path, _PARSER_VERSION)}.json"
-        records = _read_cache(cached)
+        cached = cache_dir / f"{fingerprint(text, display_path, _PARSER_VERSION)}.json"
+        records = read_json(cached)
         if records is not None:
             try:
                 references = {record["key"]: _reference_from_json(record) for record in records}
@@ -169,7 +169,7 @@ class Bibliography:
                 pass  # a damaged cache file is rebuilt below
         bibliography = cls.parse(text, display_path)
         records = [_reference_to_json(ref) for ref in bibliography.references.values()]
-        _write_cache(cached, records, stale="*.json")
+        write_json(cached, records, stale="*.json")
         return bibliography
 
     @classmethod
@@ -467,34 +467,6 @@ def _escape_item(value):
     return value
 
 
-def _fingerprint(*parts: object) -> str:
-    """A short hash of JSON-serialisable parts: the key of a cache entry."""
-    data = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    return hashlib.sha256(data).hexdigest()[:20]
-
-
-def _read_cache(path: Path) -> object | None:
-    """The JSON of a cache file, or None when it is missing or damaged."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _write_cache(path: Path, data: object, stale: str) -> None:
-    """Write a cache file atomically, removing the entries (glob `stale`) it replaces; a cache
-    that cannot be written only costs the next build its time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob(stale):
-            old.unlink()
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(path)
-    except OSError as error:
-        log.debug("cache not written (%s): %s", path, error)
-
-
 def _format_cached(items: list[dict], lang: str, cache_dir: Path | None) -> dict[str, str]:
     """Format with citeproc-py, or read the result of an earlier build with the same input.
 
@@ -505,12 +477,12 @@ def _format_cached(items: list[dict], lang: str, cache_dir: Path | None) -> dict
     if cache_dir is None:
         return _format_all(items, lang)
     style_name, locale = STYLES[lang]
-    fingerprint = _fingerprint(items, style_name, locale, _CODE_VERSION, _CITEPROC_VERSION)
-    path = cache_dir / f"{lang}-{fingerprint}.json"
-    formatted = _read_cache(path)
+    key = fingerprint(items, style_name, locale, _CODE_VERSION, _CITEPROC_VERSION)
+    path = cache_dir / f"{lang}-{key}.json"
+    formatted = read_json(path)
     if not isinstance(formatted, dict):  # missing or damaged: format again
         formatted = _format_all(items, lang)
-        _write_cache(path, formatted, stale=f"{lang}-*.json")
+        write_json(path, formatted, stale=f"{lang}-*.json")
     return formatted
 
 

@@ -28,8 +28,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from ..i18n import text as ui
+from ..textfit import excerpt
 from .bibliography import Reference
-from .bibliography_page import AbbreviatedText, cited_by, escape_attribute, shorten
+from .bibliography_page import AbbreviatedText, cited_by, escape_attribute
 from .registry import ClaimRegistry
 from .scan import Claim
 
@@ -70,7 +71,7 @@ def _url(dest: str, directory_urls: bool) -> str:
 def page_title(reference: Reference, lang: str) -> str:
     """« Label : title » within the link-preview limit, cut at a word with an ellipsis."""
     text = f"{reference.label(lang)}{ui(lang, 'colon')} {reference.fields.get('title', '')}"
-    return shorten(" ".join(text.split()), TITLE_LIMIT - 1)
+    return excerpt(" ".join(text.split()), TITLE_LIMIT - 1)
 
 
 def markdown_of(reference: Reference, lang: str) -> str:
@@ -213,13 +214,13 @@ def reference_html(
         out.append(f"<h3>{text(scan.title)}</h3>")
         out.append("<ul>")
         for claim in page_claims:
-            excerpt = shorten(registry.plain_text(claim), EXCERPT)
+            shown = excerpt(registry.plain_text(claim), EXCERPT)
             locators = ("\u202f; " if lang == "fr" else "; ").join(
                 dict.fromkeys(c.locator for c in claim.citations if c.key == key and c.locator)
             )
             where = f' <span class="cited-by-locator">({text(locators)})</span>' if locators else ""
             href = escape_attribute(link(claim_page, claim.id))
-            out.append(f'<li><a href="{href}">{text(excerpt)}</a>{where}</li>')
+            out.append(f'<li><a href="{href}">{text(shown)}</a>{where}</li>')
         out.append("</ul>")
     out.append("</div>")
     return "\n".join(out)

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import yaml
 
+from ..display_paths import display_path
 from ..errors import LocatedError, Location
 from .figures import (
     FRENCH_MARKS,
@@ -118,10 +119,7 @@ def load_sources(registry: ClaimRegistry, docs_dir: Path, root: Path) -> dict[st
         path = source_page_path(docs_dir, "fr", reference.source_page)
         if not path.is_file():
             continue  # MkDocs' link validation reports the missing page
-        try:
-            shown = path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            shown = path.as_posix()
+        shown = display_path(path, root)
         sources[key] = SourceText.parse(key, path, shown, path.read_text(encoding="utf-8"))
     return sources
 

@@ -6,10 +6,11 @@ import html
 import re
 from collections import defaultdict
 
-from ..claims.bibliography_page import escape_markdown, shorten
+from ..claims.bibliography_page import escape_markdown
 from ..claims.markdown_ext import relative_link
 from ..claims.registry import ClaimRegistry
 from ..claims.scan import Claim
+from ..textfit import excerpt
 
 THEMES = ("environnement", "travail", "surveillance", "culture", "droit")
 
@@ -91,7 +92,7 @@ def item(registry: ClaimRegistry, claim: Claim, lang: str, page: str, prefix: st
     """`- [plain text](../theme/page.md#id)` for a claim, cut at ~170 characters (the
     lists must stay under the 60 KB page budget as content grows; the link leads to the whole
     claim and its sources)."""
-    text = escape_markdown(shorten(registry.plain_text(claim), 170))
+    text = escape_markdown(excerpt(registry.plain_text(claim), 170))
     return f"- {prefix}[{text}]({relative_link(page, claim.page, claim.id)})"
 
 

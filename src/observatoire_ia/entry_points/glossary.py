@@ -19,11 +19,12 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
-from ..claims.bibliography_page import escape_markdown, shorten
+from ..claims.bibliography_page import escape_markdown
 from ..claims.locators import LocatorError, parse_passages
 from ..claims.markdown_ext import relative_link
 from ..claims.registry import ClaimRegistry
 from ..claims.scan import CITATION, CITATION_ITEM, Claim
+from ..textfit import excerpt
 from .common import label
 
 ABBREVIATION_LINE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<title>.+?)\s*$", re.MULTILINE)
@@ -172,7 +173,7 @@ def _compact_links(registry: ClaimRegistry, claims: list[Claim], lang: str, page
         # the page under its weight budget as content grows.
         short = len(claims) <= 4
         links = " · ".join(
-            f"[{escape_markdown(shorten(registry.plain_text(c), 50)) if short else n}]"
+            f"[{escape_markdown(excerpt(registry.plain_text(c), 50)) if short else n}]"
             f"({relative_link(page, c.page, c.id)})"
             for n, c in enumerate(page_claims, 1)
         )

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from ..claims.bibliography_page import escape_markdown, shorten
+from ..claims.bibliography_page import escape_markdown
 from ..claims.markdown_ext import relative_link
 from ..claims.registry import ClaimRegistry
+from ..textfit import excerpt
 from .common import label, ordered_themes, tagged, theme_title
 
 TAG = "chronologie"
@@ -77,7 +78,7 @@ def timeline_markdown(
             if is_upcoming(date, today)
             else ""
         )
-        text = escape_markdown(shorten(registry.plain_text(claim), 220))
+        text = escape_markdown(excerpt(registry.plain_text(claim), 220))
         theme = escape_markdown(theme_title(registry, lang, claim.theme))
         link = relative_link(page, claim.page, claim.id)
         lines.append(

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 import json
-from pathlib import Path
 from xml.etree import ElementTree as etree
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,7 +35,6 @@ class FeedbackPlugin(BasePlugin[FeedbackPluginConfig]):
     def __init__(self) -> None:
         self.tracker: Tracker | None = None
         self.share_pages = False
-        self.docs_dir: Path | None = None
         self.claims = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -52,7 +50,6 @@ class FeedbackPlugin(BasePlugin[FeedbackPluginConfig]):
         self.tracker = Tracker(
             config.repo_url, forge, self.config.error_template, self.config.propose_template
         )
-        self.docs_dir = Path(config.docs_dir)
         claims = config.plugins.get("observatoire/claims")
         if claims is None or claims.context is None:
             raise PluginError("observatoire/feedback must be listed after observatoire/claims")
@@ -65,16 +62,11 @@ class FeedbackPlugin(BasePlugin[FeedbackPluginConfig]):
             sharing.share_page_hooks.append(self.share_page_block)
         return config
 
-    def _locate(self, page: Page) -> tuple[str, str]:
-        relative = Path(page.file.abs_src_path).resolve().relative_to(self.docs_dir.resolve())
-        lang, *rest = relative.parts
-        return lang, "/".join(rest)
-
     @event_priority(-60)  # after observatoire/sharing has pointed its own links
     def on_page_content(self, output: str, page: Page, config: MkDocsConfig, files) -> str:
         if self.tracker is None:
             return output
-        lang, path = self._locate(page)
+        lang, path = self.claims.locate(page)
         for claim_id in page.meta.get("claims", []):
             output = output.replace(
                 f'{MARK}="{claim_id}" href="#{claim_id}"',
@@ -87,7 +79,7 @@ class FeedbackPlugin(BasePlugin[FeedbackPluginConfig]):
     def _fallback(self, page: Page, lang: str, path: str, claim_id: str, config) -> str:
         """Where the link goes without JavaScript: the claim's share page (whose link is
         prefilled), or the form with the claim's id and address when there are no share pages."""
-        default = self.config.default_language
+        default = self.claims.languages.default
         if self.share_pages:
             directory = config.use_directory_urls
             depth = page.url.count("/") if directory else page.file.dest_uri.count("/")
@@ -116,7 +108,7 @@ class FeedbackPlugin(BasePlugin[FeedbackPluginConfig]):
         """Pages with claims only: the form's address with placeholders, and feedback.js."""
         if self.tracker is None or not page.meta.get("claims"):
             return output
-        lang, _ = self._locate(page)
+        lang, _ = self.claims.locate(page)
         data = json.dumps({"url": self.tracker.report_template(lang)}, ensure_ascii=False)
         data = data.replace("</", "<\\/")  # never closes the script element early
         root = "/".join([".."] * page.url.count("/")) or "."

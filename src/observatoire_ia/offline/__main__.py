@@ -19,7 +19,6 @@ from . import epub, pdf, site_zip, zim
 from .booklet import LABELS, build_date
 from .kit import (
     BUDGETS,
-    LANGUAGES,
     ROOT,
     OfflineError,
     build_site,
@@ -61,7 +60,7 @@ def build(dist: Path, formats: set[str], config: Path | None = None, log=print) 
         if "zip" in formats:
             site_zip.write_zip(site, out / ZIP_NAME)
         booklets = []
-        for lang in LANGUAGES:
+        for lang in site.languages.codes:
             pages = site.pages(lang)
             booklets.append((lang, "", LABELS[lang]["whole"], pages))
             for theme in site.themes():
@@ -77,7 +76,7 @@ def build(dist: Path, formats: set[str], config: Path | None = None, log=print) 
                     titles[name] = title
         if "epub" in formats:
             log("offline: EPUB")
-            for lang in LANGUAGES:
+            for lang in site.languages.codes:
                 epub.write_epub(
                     site,
                     work,

@@ -134,7 +134,7 @@ def build(
 ) -> Booklet:
     """`image_root`: prefix for image sources ("file:///…/" for Chromium, a folder for pandoc)."""
     claim_ids = {c["id"] for c in site.claims_of(lang)}
-    bib_page = next((p for p in site.pages(lang) if p.src == "bibliographie.md"), None)
+    bib_page = next((p for p in site.pages(lang) if p.src == site.bibliography_page), None)
     articles = {p.html: _article(site, p) for p in pages if (site.root / p.html).exists()}
     pending = [
         p

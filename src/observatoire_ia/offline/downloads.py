@@ -14,6 +14,9 @@ import json
 import shutil
 from pathlib import Path
 
+from observatoire_ia.builds import offline_build
+from observatoire_ia.site_languages import site_languages
+
 MARKER = "<!-- downloads -->"
 FOLDER = "telechargements"
 
@@ -53,11 +56,6 @@ TEXT = {
 
 def _dist(config) -> Path:
     return Path(config.config_file_path).parent / "dist"
-
-
-def _offline(config) -> bool:
-    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
-    return bool(plugin and plugin.config.get("enabled", True))
 
 
 def _size(size: int, lang: str) -> str:
@@ -117,15 +115,11 @@ def table(manifest: dict, lang: str, prefix: str) -> str:
 def on_page_markdown(markdown: str, page, config, files):
     if MARKER not in markdown:
         return markdown
-    lang = "en" if page.file.src_uri.startswith("en/") else "fr"
-    if _offline(config):
-        online = (
-            (config.site_url or "").rstrip("/")
-            + "/"
-            + ("en/" if lang == "en" else "")
-            + FOLDER
-            + "/"
-        )
+    languages = site_languages(config)
+    lang = page.file.src_uri.split("/")[0]
+    lang = lang if lang in languages.codes else languages.default
+    if offline_build(config):
+        online = (config.site_url or "").rstrip("/") + "/" + languages.prefix(lang) + FOLDER + "/"
         return markdown.replace(MARKER, TEXT[lang]["offline"] + f"<{online}>")
     manifest_file = _dist(config) / "manifest.json"
     if not manifest_file.exists():
@@ -137,7 +131,7 @@ def on_page_markdown(markdown: str, page, config, files):
 
 
 def on_post_build(config):
-    if _offline(config):
+    if offline_build(config):
         return
     dist = _dist(config)
     manifest_file = dist / "manifest.json"

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from .booklet import build_date
-from .kit import DEFAULT_LANGUAGE, OfflineError, Site, page_title
+from .kit import OfflineError, Site, page_title
 
 SKIP = {"sitemap.xml.gz"}
 MIME = {
@@ -170,14 +170,14 @@ def _create(Creator, item, site: Site, target: Path, day: str) -> None:
     with creator:
         creator.set_mainpath("index.html")
         creator.add_metadata("Name", "observatoire-ia_mul_all")
-        creator.add_metadata("Title", site.names[DEFAULT_LANGUAGE][:30])
+        creator.add_metadata("Title", site.names[site.languages.default][:30])
         creator.add_metadata(
             "Description",
             "Ce que les syndicats disent de l'IA, chaque affirmation sourcée (FR/EN)"[:80],
         )
         creator.add_metadata("Language", "fra,eng")
-        creator.add_metadata("Creator", site.names[DEFAULT_LANGUAGE])
-        creator.add_metadata("Publisher", site.names[DEFAULT_LANGUAGE])
+        creator.add_metadata("Creator", site.names[site.languages.default])
+        creator.add_metadata("Publisher", site.names[site.languages.default])
         creator.add_metadata("Date", day)
         creator.add_metadata("Source", site.site_url)
         creator.add_metadata("License", "CC BY-SA 4.0")

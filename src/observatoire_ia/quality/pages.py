@@ -10,7 +10,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-LANGUAGES = ("fr", "en")
+from ..site_languages import site_languages_of
+
+# The gates visit the project's own site: its languages, default first, from mkdocs.yml.
+_SITE = site_languages_of(Path(__file__).resolve().parents[3] / "mkdocs.yml")
+LANGUAGES = (_SITE.default, *_SITE.others(_SITE.default))
 THEMES = ("environnement", "travail", "surveillance", "culture", "droit")
 
 

@@ -27,6 +27,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import get_build_timestamp
 
 from .. import parallel
+from ..builds import i18n_building, offline_build
+from ..site_languages import site_languages
 from . import critical_path, pagefind, sweep
 from .config import QualityPluginConfig
 from .critical import Stylesheet
@@ -51,13 +53,9 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
         # inline script the policy could not hash. No CSP in the preview server.
         self.serving = command == "serve"
 
-    def _offline(self, config: MkDocsConfig) -> bool:
-        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-        return bool(offline and getattr(offline, "config", {}).get("enabled", True))
-
     def _pagefind(self, config: MkDocsConfig) -> bool:
         """Pagefind indexes the online site; a file:// copy keeps Material's search."""
-        return self.config.pagefind and not self._offline(config)
+        return self.config.pagefind and not offline_build(config)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # After Material's search plugin has set up this build's index (listed before us).
@@ -81,16 +79,14 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100), which builds the other languages
     def on_post_build(self, config: MkDocsConfig) -> None:
-        i18n = config.plugins.get("i18n")
-        if i18n is not None and getattr(i18n, "building", False):
+        if i18n_building(config):
             return  # a nested language build: the outer build sweeps the whole site once
         site_dir = Path(config.site_dir)
-        self.file_copy = self._offline(config)
+        self.file_copy = offline_build(config)
         languages: list[str] = []
         if self.config.lazy_search:
-            languages = split_search_index(
-                site_dir, self.config.languages, self.config.default_language
-            )
+            site = site_languages(config)
+            languages = split_search_index(site_dir, list(site.codes), site.default)
             target = site_dir / LAZY_SEARCH
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(ASSETS / "search-lazy.js", target)

@@ -33,15 +33,19 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .. import parallel
-from .textfit import lines_within, shorten, wrap
+from .. import parallel, textfit
+from ..cache_files import write_atomic
+from ..textfit import lines_within, shorten, wrap
 
 MAX_BYTES = 300 * 1024
 FONTS = Path(__file__).parent / "fonts"
 REGULAR = FONTS / "DejaVuSans.ttf"
 BOLD = FONTS / "DejaVuSans-Bold.ttf"
-# Any change to this module (drawing, wrapping, PNG writing) redraws every cached card.
-_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+# Any change to this module (drawing, PNG writing) or to textfit (wrapping, cutting) redraws
+# every cached card.
+_CODE = hashlib.sha256(
+    Path(__file__).read_bytes() + Path(textfit.__file__).read_bytes()
+).hexdigest()[:16]
 
 RGB = tuple[int, int, int]
 
@@ -292,13 +296,6 @@ def _draw(card: Card, layout: Layout) -> bytes:
     return data
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
-
-
 def write_card(card: Card, target: Path, cache_dir: Path | None, layout: Layout = LAYOUT) -> bool:
     """Write the card to `target`; True when it was drawn, False when taken from the cache."""
     return bool(write_cards([(card, target, str(target))], cache_dir, layout, workers=1))
@@ -312,7 +309,7 @@ def _draw_to(jobs: list[tuple[Card, str]], layout: Layout) -> list[str | None]:
     errors: list[str | None] = []
     for card, path in jobs:
         try:
-            _write_atomic(Path(path), _draw(card, layout))
+            write_atomic(Path(path), _draw(card, layout))
             errors.append(None)
         except CardError as error:
             errors.append(str(error))

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from .textfit import shorten
-
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 DESCRIPTION_LIMIT = 200
 # Ordinary white space only: French no-break spaces (U+00A0, U+202F) stay.
@@ -39,16 +37,6 @@ def check_site_url(site_url: str | None, serving: bool = False) -> str:
             "link previews, canonical links and share pages need it"
         )
     return value if value.endswith("/") else value + "/"
-
-
-def lang_prefix(lang: str, default_lang: str) -> str:
-    return "" if lang == default_lang else f"{lang}/"
-
-
-def cut(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
-    """Cut at a word boundary, with an ellipsis, so that the text is at most `limit` long
-    (never at a French no-break space: see textfit)."""
-    return shorten(text, lambda candidate: len(candidate) <= limit)
 
 
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(?P<body>.*?)</p>", re.S)

@@ -24,7 +24,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from ..claims.exports import page_url_path
+from ..builds import i18n_building, offline_build
+from ..claims.exports import page_href, page_url_path
+from ..display_paths import display_path
+from ..site_languages import SiteLanguages
+from ..textfit import cut
 from . import cards, controls, feeds, share_pages, updated
 from .config import SharingPluginConfig
 from .meta import (
@@ -33,23 +37,19 @@ from .meta import (
     PageMeta,
     SiteUrlError,
     check_site_url,
-    cut,
     first_paragraph,
     head_tags,
-    lang_prefix,
 )
 
 log = logging.getLogger("mkdocs.plugins.observatoire.sharing")
 
 CARDS_DIR = "assets/cards"
-LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 
 
 class SharingPlugin(BasePlugin[SharingPluginConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.root_site_dir: Path | None = None
-        self.docs_dir: Path | None = None
         self.root: Path | None = None
         self.base_url = ""
         self.pages: dict[tuple[str, str], dict] = {}  # (lang, url) -> record
@@ -60,7 +60,10 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         self.fediverse_creator: str | None = None
         self.rel_me: list[str] = []
         self._cards: list[tuple[cards.Card, Path, str]] = []  # (card, target, page) to draw
-        self._locations: dict[str, tuple[str, str]] = {}  # abs_src_path -> (lang, path)
+        # The offline kit draws no cards (no link previews from file://; og:image is online).
+        self.skip_cards = False
+        self._head = ""  # this page's head tags, for themes without sharing-head.html
+        self.claims = None  # observatoire/claims: registry, languages, page locator
         # Other features add a block to each claim's share page: f(claim_id, lang, url, text).
         self.share_page_hooks: list = []
 
@@ -69,18 +72,13 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
 
     # -- configuration ------------------------------------------------------------------------
 
-    def _i18n_building(self, config: MkDocsConfig) -> bool:
-        i18n = config.plugins.get("i18n")
-        return bool(i18n is not None and getattr(i18n, "building", False))
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             self.base_url = check_site_url(config.site_url, self.serving)
         except SiteUrlError as error:
             raise PluginError(str(error)) from error
-        if not self._i18n_building(config):
+        if not i18n_building(config):
             self.root_site_dir = Path(config.site_dir)
-            self.docs_dir = Path(config.docs_dir)
             self.root = Path(config.config_file_path).parent
             self.pages = {}
             self.directory_urls = config.use_directory_urls
@@ -110,13 +108,9 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
 
     # -- pages ----------------------------------------------------------------------------------
 
-    def _locate(self, page: Page) -> tuple[str, str]:
-        source = page.file.abs_src_path
-        if source not in self._locations:  # resolve() costs file-system calls: once a page
-            relative = Path(source).resolve().relative_to(self.docs_dir.resolve())
-            lang, *rest = relative.parts
-            self._locations[source] = (lang, "/".join(rest))
-        return self._locations[source]
+    @property
+    def languages(self) -> SiteLanguages:
+        return self.claims.languages
 
     def _href(self, url_path: str) -> str:
         """A site-relative page URL as the build writes it (index.html named without
@@ -130,19 +124,17 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         """The site-relative URL of a docs page (`travail/emploi.md`) as the build writes it:
         `travail/emploi/` with directory URLs, `travail/emploi.html` without (offline kit,
         where `travail/emploi/index.html` does not exist)."""
-        if self.directory_urls:
-            return page_url_path(src, lang, self.config.default_language)
-        return lang_prefix(lang, self.config.default_language) + src[: -len(".md")] + ".html"
+        return page_href(src, lang, self.languages.default, self.directory_urls)
 
     def _share_path(self, lang: str, claim_id: str) -> str:
-        return f"{lang_prefix(lang, self.config.default_language)}c/{claim_id}/"
+        return f"{self.languages.prefix(lang)}c/{claim_id}/"
 
     @event_priority(-50)  # after the claims plugin's own on_page_content
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files) -> str:
-        lang, path = self._locate(page)
+        lang, path = self.claims.locate(page)
         # Claim share links: from the placeholder self-anchor to the share page.
         depth = page.url.count("/") if self.directory_urls else page.file.dest_uri.count("/")
-        prefix_depth = 1 if lang != self.config.default_language else 0
+        prefix_depth = 1 if lang != self.languages.default else 0
         up = "../" * (depth - prefix_depth)
         marker = controls.SHARE_MARK
         # (Markdown writes attributes in alphabetical order: data-share-claim, then href.)
@@ -164,7 +156,9 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             )
         description = page.meta.get("description")
         if not description:
-            fallback = cut(first_paragraph(html)) or config.site_description or ""
+            fallback = (
+                cut(first_paragraph(html), DESCRIPTION_LIMIT) or config.site_description or ""
+            )
             log.warning(
                 f"{where}:1: no `description` in the front matter; link previews use the first "
                 f"paragraph: {fallback!r}"
@@ -179,8 +173,8 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         return html
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
-        lang, path = self._locate(page)
-        default = self.config.default_language
+        lang, path = self.claims.locate(page)
+        default = self.languages.default
         title = str(page.meta.get("title") or page.title or config.site_name)
         if path == "index.md":
             # The home page is previewed as the site itself, not as « Accueil ».
@@ -194,11 +188,11 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         )  # 404.html as online
         online = page.url if directory else page_url_path(path, lang, default)
         url = (page.canonical_url if directory else None) or (self.base_url + online)
-        own = lang_prefix(lang, default)
+        own = self.languages.prefix(lang)
         bare = online[len(own) :] if own and online.startswith(own) else online
         alternates = {
-            other: self.base_url + lang_prefix(other, default) + bare
-            for other in self.config.languages
+            other: self.base_url + self.languages.prefix(other) + bare
+            for other in self.languages.codes
         }
         card_path = self._card_path(page.url)
         section = page.parent.title if page.parent else ""
@@ -209,7 +203,8 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         if scan:
             bibliography = self.claims.registry.bibliography
             keys = list(dict.fromkeys(cit.key for cit in scan.citations if cit.key in bibliography))
-            bib_url = self.base_url + lang_prefix(lang, default) + "bibliographie/"
+            bib_page = self.claims.config.bibliography_page
+            bib_url = self.base_url + page_url_path(bib_page, lang, default)
             for key in keys:
                 reference = bibliography[key]
                 citations.append(
@@ -231,7 +226,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             image_alt=controls.t(lang, "card_alt").format(title=title),
             site_name=site_name,
             og_type="article" if scan and scan.claims else "website",
-            feed=self.base_url + lang_prefix(lang, default) + "feed.xml"
+            feed=self.base_url + self.languages.prefix(lang) + "feed.xml"
             if self.config.feeds
             else None,
             feed_title=controls.t(lang, "feed_title"),
@@ -272,7 +267,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Themes without overrides/partials/sharing-head.html (fixture sites, another
         custom_dir) still get the tags: before </head>, once."""
-        head, self._head = getattr(self, "_head", ""), ""
+        head, self._head = self._head, ""
         if head and 'property="og:url"' not in output and "</head>" in output:
             output = output.replace("</head>", head + "\n</head>", 1)
         return output
@@ -289,14 +284,13 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
 
     @event_priority(-150)  # after mkdocs-static-i18n (-100), before observatoire/quality (-200)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if self._i18n_building(config):
+        if i18n_building(config):
             return
         site = self.root_site_dir
         cache_dir = self.root / self.config.cache_dir if self.config.cache_dir else None
         # The offline kit (file://, Material's offline plugin on): no link previews there, and
         # og:image names the online card anyway; the cards would only weigh on the zip.
-        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-        self.skip_cards = bool(offline and getattr(offline, "config", {}).get("enabled", True))
+        self.skip_cards = offline_build(config)
         self._cards = []
         for record in sorted(self.pages.values(), key=lambda r: r["card"]):
             card = cards.Card(
@@ -320,20 +314,15 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
 
     def _write_card(self, card: cards.Card, target: Path, source) -> None:
         """Queue a card for `write_cards`; `source` names the page in an error."""
-        if getattr(self, "skip_cards", False):
+        if self.skip_cards:
             return
-        shown = source
-        if isinstance(source, Path):
-            try:
-                shown = source.resolve().relative_to(self.root.resolve()).as_posix()
-            except ValueError:
-                shown = source.as_posix()
+        shown = display_path(source, self.root) if isinstance(source, Path) else source
         self._cards.append((card, target, str(shown)))
 
     def _write_share_pages(self, site: Path, cache_dir) -> None:
         registry = self.claims.registry
         bibliography = registry.bibliography
-        default = self.config.default_language
+        default = self.languages.default
         css = share_pages.stylesheets(site, self.extra_css + ["assets/stylesheets/share.css"])
         css = list(dict.fromkeys(css))
         for lang in registry.languages:
@@ -379,7 +368,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                     image_alt=controls.t(lang, "card_alt").format(title=cut(text, 120)),
                     site_name=site_name,
                     og_type="article",
-                    feed=self.base_url + lang_prefix(lang, default) + "feed.xml"
+                    feed=self.base_url + self.languages.prefix(lang) + "feed.xml"
                     if self.config.feeds
                     else None,
                     feed_title=controls.t(lang, "feed_title"),
@@ -421,7 +410,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                     css,
                     other_lang=other,
                     other_dest=self._href(self._share_path(other, claim.id)),
-                    other_name=LANGUAGE_NAMES.get(other, other),
+                    other_name=self.languages.names.get(other, other),
                     bibliography_href=self._page_href(self.claims.config.bibliography_page, lang),
                     home_href=self._page_href("index.md", lang),
                     leaflet=leaflet,
@@ -438,8 +427,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         records = [r for r in self.pages.values() if not r["is_404"] and not r["generated"]]
         # The dates the pages show (« Mis à jour le … »).
         dates = {r["source"].resolve(): r["updated"] for r in records if r["updated"]}
-        default = self.config.default_language
-        for lang in self.config.languages:
+        for lang in self.languages.codes:
             entries = [
                 feeds.FeedEntry(r["title"], r["url"], r["description"], r["source"])
                 for r in records
@@ -447,7 +435,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             ]
             if not entries:
                 continue
-            prefix = lang_prefix(lang, default)
+            prefix = self.languages.prefix(lang)
             feed_url = self.base_url + prefix + "feed.xml"
             text = feeds.atom(
                 entries,
