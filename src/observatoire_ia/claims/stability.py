@@ -25,13 +25,12 @@ from pathlib import Path
 import yaml
 
 from ..errors import AuthoringErrors, LocatedError, Location
+from ..i18n import text as ui
 from .exports import page_url_path
 from .registry import ClaimRegistry
 
 PUBLISHED = "published.json"
 REDIRECTS = "redirects.yml"
-MOVED_TITLE = {"fr": "Cette page a déménagé", "en": "This page has moved"}
-MOVED_LABEL = {"fr": "Cette page a déménagé\u00a0:", "en": "This page has moved:"}
 
 
 @dataclass
@@ -168,12 +167,12 @@ def write_redirect_pages(
         page = (
             f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-            f"<title>{html.escape(MOVED_TITLE[lang])}</title>\n"
+            f"<title>{html.escape(ui(lang, 'moved'))}</title>\n"
             f'<meta name="robots" content="noindex">\n'
             f'<link rel="canonical" href="{html.escape(canonical)}">\n'
             f'<meta http-equiv="refresh" content="0; url={html.escape(target)}">\n'
             f'<script src="{script}redirect.js"></script>\n'
-            f"</head>\n<body>\n<p>{html.escape(MOVED_LABEL[lang])} "
+            f"</head>\n<body>\n<p>{html.escape(ui(lang, 'moved') + ui(lang, 'colon'))} "
             f'<a id="moved-to" href="{html.escape(target)}">{html.escape(canonical)}</a></p>\n'
             f"</body>\n</html>\n"
         )

@@ -24,8 +24,8 @@ from ..claims.locators import LocatorError, parse_passages
 from ..claims.markdown_ext import relative_link
 from ..claims.registry import ClaimRegistry
 from ..claims.scan import CITATION, CITATION_ITEM, Claim
+from ..i18n import text as ui
 from ..textfit import excerpt
-from .common import label
 
 ABBREVIATION_LINE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<title>.+?)\s*$", re.MULTILINE)
 # What a definition may not state without a source: a figure (number, date, threshold in
@@ -150,10 +150,10 @@ def glossary_markdown(
         lines += [local["definition"].strip(), ""]
         using = claims_using(registry, lang, term)
         if using:
-            lines += [f'<p class="glossary-used">{label(lang, "used_in")}</p>', ""]
+            lines += [f'<p class="glossary-used">{ui(lang, "lists.used_in")}</p>', ""]
             lines += _compact_links(registry, using, lang, page)
         else:
-            lines.append(f'<p class="glossary-unused">{label(lang, "not_used")}</p>')
+            lines.append(f'<p class="glossary-unused">{ui(lang, "lists.not_used")}</p>')
         lines += ["", "</div>", ""]
     lines += ["</div>", ""]
     return "\n".join(lines)

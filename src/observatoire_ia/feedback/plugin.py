@@ -23,8 +23,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..i18n import text as ui
 from .config import FeedbackPluginConfig
-from .links import Tracker, guess_forge, t
+from .links import Tracker, guess_forge
 
 SCRIPT = "assets/javascripts/feedback.js"
 MARK = "data-report-claim"
@@ -95,13 +96,13 @@ class FeedbackPlugin(BasePlugin[FeedbackPluginConfig]):
             f"{lang}/{self.config.guide_page}"
         ) or files.get_file_from_path(self.config.guide_page)
         guide_link = (
-            f' <a href="{html.escape(get_relative_url(guide.url, page.file.url))}">{t(lang, "guide")}</a>.'
+            f' <a href="{html.escape(get_relative_url(guide.url, page.file.url))}">{ui(lang, "feedback.guide")}</a>.'
             if guide
             else ""
         )
         return (
             f'\n<p class="propose-text"><a class="md-button" href="{html.escape(self.tracker.propose_url(lang))}">'
-            f"{t(lang, 'propose')}</a> {html.escape(t(lang, 'propose_intro'), quote=False)}{guide_link}</p>"
+            f"{ui(lang, 'feedback.propose')}</a> {html.escape(ui(lang, 'feedback.propose_intro'), quote=False)}{guide_link}</p>"
         )
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -124,9 +125,9 @@ class FeedbackPlugin(BasePlugin[FeedbackPluginConfig]):
             return ""
         href = html.escape(self.tracker.report_url(claim_id, claim_url, text, lang))
         return (
-            f'<h2 id="signaler">{html.escape(t(lang, "report_intro"), quote=False)}</h2>'
-            f'<p><a class="md-button share-page__report" href="{href}">{t(lang, "report")}</a> '
-            f"{html.escape(t(lang, 'report_public'), quote=False)}</p>"
+            f'<h2 id="signaler">{html.escape(ui(lang, "feedback.report_intro"), quote=False)}</h2>'
+            f'<p><a class="md-button share-page__report" href="{href}">{ui(lang, "feedback.report")}</a> '
+            f"{html.escape(ui(lang, 'feedback.report_public'), quote=False)}</p>"
         )
 
 
@@ -143,7 +144,7 @@ def claim_tool_hook(tools: etree.Element, claim_id: str, context) -> None:
             "href": f"#{claim_id}",
             MARK: claim_id,
             # The claim around it says which claim (a page holds many: no id in each label).
-            "aria-label": t(context.lang, "report"),
+            "aria-label": ui(context.lang, "feedback.report"),
         },
     )
     link.text = "!"

@@ -15,8 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..i18n import text as ui
 from . import epub, pdf, site_zip, zim
-from .booklet import LABELS, build_date
+from .booklet import build_date
 from .kit import (
     BUDGETS,
     ROOT,
@@ -62,7 +63,7 @@ def build(dist: Path, formats: set[str], config: Path | None = None, log=print) 
         booklets = []
         for lang in site.languages.codes:
             pages = site.pages(lang)
-            booklets.append((lang, "", LABELS[lang]["whole"], pages))
+            booklets.append((lang, "", ui(lang, "booklet.whole"), pages))
             for theme in site.themes():
                 themed = [p for p in pages if p.section == theme]
                 title = themed[0].title if themed else theme
@@ -82,7 +83,7 @@ def build(dist: Path, formats: set[str], config: Path | None = None, log=print) 
                     work,
                     lang,
                     site.pages(lang),
-                    LABELS[lang]["whole"],
+                    ui(lang, "booklet.whole"),
                     out / f"observatoire-ia-{lang}.epub",
                 )
         if "zim" in formats:

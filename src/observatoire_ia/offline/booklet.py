@@ -20,35 +20,8 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
+from ..i18n import text as ui
 from .kit import Page, Site
-
-LABELS = {
-    "fr": {
-        "whole": "Livret complet",
-        "toc": "Sommaire",
-        "bibliography": "Références",
-        "online": "Version en ligne",
-        "licence": "Contenus sous licence CC BY-SA 4.0 ; les textes syndicaux cités restent l'œuvre de leurs organisations.",
-        "edition": "Édition du",
-        "scan": "Page en ligne",
-        "texts": "D'après les textes de\u00a0: ",
-        "original_only": "En français seulement",
-        "original_only_text": "Ces pages ne sont pas encore traduites\u00a0; les voici en ligne\u00a0:",
-    },
-    "en": {
-        "whole": "Complete booklet",
-        "toc": "Contents",
-        "bibliography": "References",
-        "online": "Online version",
-        "licence": "Content under CC BY-SA 4.0; the union texts quoted remain the work of their organisations.",
-        "edition": "Edition of",
-        "scan": "Online page",
-        "texts": "From the texts of: ",
-        "original_only": "French only",
-        "original_only_text": "These pages have not been translated yet: they are in the French "
-        "booklet, and online:",
-    },
-}
 
 # MkDocs writes UTF-8; without <meta charset> libxml2 would guess Latin-1
 UTF8 = lxml_html.HTMLParser(encoding="utf-8")
@@ -98,11 +71,8 @@ def build_date() -> dt.date:
 
 
 def format_date(day: dt.date, lang: str) -> str:
-    if lang == "fr":
-        months = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
-        return f"{day.day} {months[day.month - 1]} {day.year}"
-    months = "January February March April May June July August September October November December".split()
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    """« 4 décembre 2026 », "4 December 2026" (the booklet's cover, the Downloads page)."""
+    return f"{day.day} {ui(lang, 'months').split()[day.month - 1]} {day.year}"
 
 
 @dataclass
@@ -251,10 +221,10 @@ def build(
             qr_html = (
                 f'<img class="qr" alt="QR code: {html.escape(page.url)}" src="{_qr(page.url)}">'
             )
+            url = html.escape(page.url)
             online = lxml_html.fragment_fromstring(
-                f'<p class="online-url">{LABELS[lang]["scan"]}\u00a0: <a href="{html.escape(page.url)}">{html.escape(page.url)}</a></p>'
-                if lang == "fr"
-                else f'<p class="online-url">{LABELS[lang]["scan"]}: <a href="{html.escape(page.url)}">{html.escape(page.url)}</a></p>'
+                f'<p class="online-url">{ui(lang, "booklet.scan")}{ui(lang, "colon")} '
+                f'<a href="{url}">{url}</a></p>'
             )
             heading = article.xpath(".//h1")[0]
             heading.addnext(online)
@@ -264,18 +234,18 @@ def build(
         )
 
     if pending:
-        toc.append(("original-only", LABELS[lang]["original_only"], 1))
+        toc.append(("original-only", ui(lang, "booklet.original_only"), 1))
         items = "".join(
             f'<li><a href="{html.escape(p.url)}">{html.escape(p.title)}</a></li>' for p in pending
         )
         sections.append(
             f'<section class="page original-only" id="section-original-only">'
-            f'<h1 id="original-only">{LABELS[lang]["original_only"]}</h1>'
-            f"<p>{html.escape(LABELS[lang]['original_only_text'], quote=False)}</p><ul>{items}</ul></section>"
+            f'<h1 id="original-only">{ui(lang, "booklet.original_only")}</h1>'
+            f"<p>{html.escape(ui(lang, 'booklet.original_only_text'), quote=False)}</p><ul>{items}</ul></section>"
         )
     bib = _bibliography(site, lang, bib_page, keys)
     if keys:
-        toc.append(("bibliography", LABELS[lang]["bibliography"], 1))
+        toc.append(("bibliography", ui(lang, "booklet.bibliography"), 1))
     return Booklet(
         lang=lang,
         title=site.names[lang],
@@ -343,7 +313,7 @@ def _bibliography(site: Site, lang: str, bib_page: Page | None, keys: list[str])
             f'<li id="ref-{html.escape(key)}" value="{number}"><span class="num">[{number}]</span> {body}</li>'
         )
     return (
-        f'<section class="bibliography" id="bibliography"><h1>{LABELS[lang]["bibliography"]}</h1>'
+        f'<section class="bibliography" id="bibliography"><h1>{ui(lang, "booklet.bibliography")}</h1>'
         f'<ol class="references">{"".join(items)}</ol></section>'
     )
 
@@ -362,7 +332,6 @@ def document(
 
     organisations = union_organisations(booklet.keys) if cover else []
     lang = booklet.lang
-    labels = LABELS[lang]
     day = format_date(build_date(), lang)
     rows = []
     for anchor, title, level in booklet.toc:
@@ -377,18 +346,18 @@ def document(
             f'<section class="cover"><p class="cover-site">{html.escape(booklet.title)}</p>'
             f'<h1 class="cover-title">{html.escape(booklet.subtitle)}</h1>'
             + (
-                f'<p class="cover-orgs">{labels["texts"]}{html.escape(", ".join(organisations))}</p>'
+                f'<p class="cover-orgs">{ui(lang, "booklet.texts")}{html.escape(", ".join(organisations))}</p>'
                 if organisations
                 else ""
             )
-            + f'<p class="cover-date">{labels["edition"]} {day}</p>'
-            f'<p class="cover-licence">{html.escape(labels["licence"])}</p></section>'
+            + f'<p class="cover-date">{ui(lang, "booklet.edition")} {day}</p>'
+            f'<p class="cover-licence">{html.escape(ui(lang, "booklet.licence"))}</p></section>'
         )
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         f"<title>{html.escape(booklet.title)} — {html.escape(booklet.subtitle)}</title>"
         f"<style>{css}</style></head><body>{cover_html}"
-        f'<nav class="toc" id="toc"><h1>{labels["toc"]}</h1><ol>{"".join(rows)}</ol></nav>'
+        f'<nav class="toc" id="toc"><h1>{ui(lang, "booklet.toc")}</h1><ol>{"".join(rows)}</ol></nav>'
         f"{booklet.body}</body></html>"
     )
 

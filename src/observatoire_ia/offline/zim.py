@@ -12,6 +12,7 @@ import struct
 import sys
 from pathlib import Path
 
+from ..i18n import text as ui
 from .booklet import build_date
 from .kit import OfflineError, Site, page_title
 
@@ -173,7 +174,7 @@ def _create(Creator, item, site: Site, target: Path, day: str) -> None:
         creator.add_metadata("Title", site.names[site.languages.default][:30])
         creator.add_metadata(
             "Description",
-            "Ce que les syndicats disent de l'IA, chaque affirmation sourcée (FR/EN)"[:80],
+            ui(site.languages.default, "kit.description")[:80],
         )
         creator.add_metadata("Language", "fra,eng")
         creator.add_metadata("Creator", site.names[site.languages.default])

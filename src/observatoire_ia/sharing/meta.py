@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+from ..i18n import text as ui
+
 DESCRIPTION_LIMIT = 200
 # Ordinary white space only: French no-break spaces (U+00A0, U+202F) stay.
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -138,7 +139,7 @@ def head_tags(meta: PageMeta, *, title_and_description: bool = False) -> str:
             f'<link rel="alternate" type="application/atom+xml" title="{e(meta.feed_title)}" '
             f'href="{e(meta.feed)}">'
         )
-    other_locales = [LOCALES[lang] for lang in meta.alternates if lang != meta.lang]
+    other_locales = [ui(lang, "locale") for lang in meta.alternates if lang != meta.lang]
     properties = [
         ("og:type", meta.og_type),
         ("og:site_name", meta.site_name),
@@ -150,7 +151,7 @@ def head_tags(meta: PageMeta, *, title_and_description: bool = False) -> str:
         ("og:image:width", str(meta.image_size[0])),
         ("og:image:height", str(meta.image_size[1])),
         ("og:image:alt", meta.image_alt),
-        ("og:locale", LOCALES[meta.lang]),
+        ("og:locale", ui(meta.lang, "locale")),
         *[("og:locale:alternate", locale) for locale in other_locales],
     ]
     lines += [f'<meta property="{p}" content="{e(v)}">' for p, v in properties]

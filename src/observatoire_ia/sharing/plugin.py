@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from ..builds import i18n_building, offline_build
 from ..claims.exports import page_href, page_url_path
 from ..display_paths import display_path
+from ..i18n import text as ui
 from ..site_languages import SiteLanguages
 from ..textfit import cut
 from . import cards, controls, feeds, share_pages, updated
@@ -223,13 +224,13 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
             x_default=alternates[default],
             image=self.base_url + card_path,
             image_size=cards.LAYOUT.size,
-            image_alt=controls.t(lang, "card_alt").format(title=title),
+            image_alt=ui(lang, "share.card_alt").format(title=title),
             site_name=site_name,
             og_type="article" if scan and scan.claims else "website",
             feed=self.base_url + self.languages.prefix(lang) + "feed.xml"
             if self.config.feeds
             else None,
-            feed_title=controls.t(lang, "feed_title"),
+            feed_title=ui(lang, "share.feed_title"),
             citations=citations,
             publisher=config.site_author or site_name,
             fediverse_creator=self.fediverse_creator,
@@ -239,7 +240,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
         self._head = str(context["sharing_head"])
         if not page.file.src_uri.endswith("404.md"):
             context["sharing_block"] = Markup(
-                controls.share_block(lang, url, title, None, controls.t(lang, "share_page"))
+                controls.share_block(lang, url, title, None, ui(lang, "share.page"))
             )
         # Pages generated from other pages (a reference's page lists the claims citing it)
         # have no file and no commit of their own: no date, and they stay out of the feeds.
@@ -346,7 +347,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                 self._write_card(
                     cards.Card(
                         text,
-                        f"{controls.t(lang, 'claim_kicker')} · {theme_title}",
+                        f"{ui(lang, 'share.claim_kicker')} · {theme_title}",
                         f"{short} · {site_name}" if short else site_name,
                         lang,
                     ),
@@ -365,13 +366,13 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                     x_default=alternates[default],
                     image=self.base_url + card_path,
                     image_size=cards.LAYOUT.size,
-                    image_alt=controls.t(lang, "card_alt").format(title=cut(text, 120)),
+                    image_alt=ui(lang, "share.card_alt").format(title=cut(text, 120)),
                     site_name=site_name,
                     og_type="article",
                     feed=self.base_url + self.languages.prefix(lang) + "feed.xml"
                     if self.config.feeds
                     else None,
-                    feed_title=controls.t(lang, "feed_title"),
+                    feed_title=ui(lang, "share.feed_title"),
                     citations=[
                         {
                             "@type": "CreativeWork",
@@ -441,7 +442,7 @@ class SharingPlugin(BasePlugin[SharingPluginConfig]):
                 entries,
                 dates,
                 lang=lang,
-                title=controls.t(lang, "feed_title"),
+                title=ui(lang, "share.feed_title"),
                 feed_url=feed_url,
                 site_url=self.base_url + prefix,
                 author=self.site_names.get(lang, ""),

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import material
 
-from .controls import share_block, t
+from ..i18n import text as ui
+from .controls import share_block
 from .meta import PageMeta, head_tags
 
 
@@ -48,10 +49,6 @@ def stylesheets(site_dir: Path, extra_css: list[str]) -> list[str]:
     return found + [css for css in extra_css if not css.startswith(("http:", "https:", "//"))]
 
 
-PALETTE = {
-    "fr": ("Passer au mode sombre", "Passer au mode clair"),
-    "en": ("Switch to dark mode", "Switch to light mode"),
-}
 # Material's icons, as mkdocs.yml names them (logo, palette toggles).
 LOGO_ICON = "material/scale-balance"
 PALETTE_ICONS = ("material/brightness-4", "material/brightness-7")
@@ -67,7 +64,7 @@ def material_icon(name: str) -> str:
 def palette_form(lang: str, root: str) -> str:
     """Light/dark switch with Material's markup and storage key (share.js applies it), so a
     reader's choice on the site holds on share pages too."""
-    to_dark, to_light = PALETTE.get(lang, PALETTE["en"])
+    to_dark, to_light = ui(lang, "palette.to_dark"), ui(lang, "palette.to_light")
     options = (
         ("0", "(prefers-color-scheme: light)", "default", to_dark, "1", PALETTE_ICONS[0]),
         ("1", "(prefers-color-scheme: dark)", "slate", to_light, "0", PALETTE_ICONS[1]),
@@ -140,15 +137,15 @@ def render(
 <div class="md-main__inner md-grid">
 <div class="md-content">
 <article class="md-content__inner md-typeset share-page">
-<p class="share-page__kicker">{e(t(lang, "claim_kicker"))} · {e(claim.theme_title)}</p>
+<p class="share-page__kicker">{e(ui(lang, "share.claim_kicker"))} · {e(claim.theme_title)}</p>
 <h1 class="share-page__claim{long_claim}">{e(claim.text)}</h1>
-<p><a class="md-button md-button--primary share-page__context" href="{e(root + claim.context_href)}">{e(t(lang, "context"))}</a></p>
-<h2>{e(t(lang, "sources"))}</h2>
+<p><a class="md-button md-button--primary share-page__context" href="{e(root + claim.context_href)}">{e(ui(lang, "share.context"))}</a></p>
+<h2>{e(ui(lang, "share.sources"))}</h2>
 <ul class="share-page__sources">
 {sources}
 </ul>
-{share_block(lang, meta.url, claim.text, leaflet, t(lang, "share_claim"))}
-<h2>{e(t(lang, "leaflet_heading"))}</h2>
+{share_block(lang, meta.url, claim.text, leaflet, ui(lang, "share.claim"))}
+<h2>{e(ui(lang, "share.leaflet_heading"))}</h2>
 <pre class="share-page__leaflet">{e(leaflet)}</pre>{extra}
 </article>
 </div>
