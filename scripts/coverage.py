@@ -12,7 +12,7 @@ a reason in sourcing/passage-exclusions.yml (headings, names, layout lines); the
 per text the passages cited, excluded and missing. By item: the French claims citing a text
 carry its numbers, dates, names and quotations; layout noise is excluded, with a reason, in
 sourcing/item-exclusions.yml. The logic lives in src/observatoire_ia/passage_coverage.py and
-src/observatoire_ia/coverage.py.
+src/observatoire_ia/coverage/.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from observatoire_ia.claims.plugin import load_registry  # noqa: E402
-from observatoire_ia.coverage import coverage, load_exclusions  # noqa: E402
+from observatoire_ia.coverage.exclusions import load_exclusions  # noqa: E402
+from observatoire_ia.coverage.report import coverage  # noqa: E402
 from observatoire_ia.passage_coverage import (  # noqa: E402
     load_passage_exclusions,
     passage_coverage,
