@@ -13,6 +13,7 @@ from urllib.parse import quote
 from xml.etree import ElementTree as etree
 
 from ..i18n import text as ui
+from .addresses import Addresses
 
 
 def telegram_url(url: str, text: str) -> str:
@@ -46,6 +47,18 @@ def share_block(lang: str, url: str, text: str, leaflet: str | None, heading: st
 
 
 SHARE_MARK = "data-share-claim"
+
+
+def point_share_links(html: str, claim_ids: list[str], up: str, addresses: Addresses) -> str:
+    """The claims' « partager » self-anchors (claim_tool_hook) pointed at their share pages;
+    `up` leads from the page to its language's root."""
+    # (Markdown writes attributes in alphabetical order: data-share-claim, then href.)
+    for claim_id in claim_ids:
+        html = html.replace(
+            f'{SHARE_MARK}="{claim_id}" href="#{claim_id}"',
+            f'href="{up}{addresses.href(f"c/{claim_id}/")}"',
+        )
+    return html
 
 
 def claim_tool_hook(tools: etree.Element, claim_id: str, context) -> None:

@@ -11,10 +11,14 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..claims.bibliography import Reference
 from ..i18n import text as ui
+from ..site_languages import SiteLanguages
 
 DESCRIPTION_LIMIT = 200
 # Ordinary white space only: French no-break spaces (U+00A0, U+202F) stay.
@@ -91,6 +95,23 @@ def first_paragraph(content_html: str) -> str:
         if len(text) > 20:
             return text
     return ""
+
+
+@dataclass
+class PageRecord:
+    """A page as its card and the feeds see it (kept from on_page_context to on_post_build)."""
+
+    lang: str
+    title: str
+    description: str
+    url: str  # online, absolute
+    card: str  # site-relative path of its card
+    section: str  # the card's kicker: the page's section, or the site's name
+    site_name: str
+    source: Path  # the Markdown file
+    is_404: bool
+    generated: bool  # generated from other pages (a reference's page): no date, no feed entry
+    updated: datetime | None
 
 
 @dataclass
@@ -191,3 +212,76 @@ def json_ld(meta: PageMeta) -> str:
     # No "</script>" (or "<!--") can end the block early.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>'
+
+
+def cited_work(
+    reference: Reference, lang: str, *, url: str | None = None, author: bool = False
+) -> dict:
+    """A cited reference in JSON-LD: its title, then its address on the site (a page) or its
+    author (a share page, which names no bibliography address)."""
+    work = {"@type": "CreativeWork", "name": reference.fields.get("title", reference.label(lang))}
+    if url is not None:
+        work["url"] = url
+    if author:
+        work["author"] = reference.short_source(lang)
+    return work
+
+
+@dataclass(frozen=True)
+class SiteMeta:
+    """What the link-preview tags of every page and share page share: set once per build."""
+
+    base_url: str  # absolute https, ending with "/"
+    languages: SiteLanguages
+    image_size: tuple[int, int]  # of every card (cards.LAYOUT.size)
+    feeds: bool
+    fediverse_creator: str | None = None
+    rel_me: tuple[str, ...] = ()
+
+    def page(
+        self,
+        *,
+        lang: str,
+        title: str,
+        description: str,
+        url: str,
+        alternates: dict[str, str],
+        card: str,
+        image_alt: str,
+        site_name: str,
+        og_type: str,
+        citations: list[dict],
+        publisher: str,
+    ) -> PageMeta:
+        """The tags of one page (or share page) in one language."""
+        feed = self.base_url + self.languages.prefix(lang) + "feed.xml" if self.feeds else None
+        return PageMeta(
+            lang=lang,
+            title=title,
+            description=description,
+            url=url,
+            alternates=alternates,
+            x_default=alternates[self.languages.default],
+            image=self.base_url + card,
+            image_size=self.image_size,
+            image_alt=image_alt,
+            site_name=site_name,
+            og_type=og_type,
+            feed=feed,
+            feed_title=ui(lang, "share.feed_title"),
+            citations=citations,
+            publisher=publisher,
+            fediverse_creator=self.fediverse_creator,
+            rel_me=list(self.rel_me),
+        )
+
+
+def meta_line(page_source: str, key: str) -> int:
+    """Line of `key:` in a page's front matter (1, where it starts, if not found)."""
+    lines = page_source.split("\n")
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            break
+        if re.match(rf"{re.escape(key)}\s*:", line):
+            return number
+    return 1

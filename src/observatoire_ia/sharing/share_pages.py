@@ -12,15 +12,21 @@ afterwards like every other page (CSP, rel="noopener").
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import material
 
+from ..claims.exports import page_url_path
+from ..claims.registry import ClaimRegistry
 from ..i18n import text as ui
+from ..textfit import cut
+from . import cards
+from .addresses import Addresses
 from .controls import share_block
-from .meta import PageMeta, head_tags
+from .meta import DESCRIPTION_LIMIT, TITLE_LIMIT, PageMeta, SiteMeta, cited_work, head_tags
 
 
 @dataclass
@@ -155,3 +161,97 @@ def render(
 </body>
 </html>
 """
+
+
+@dataclass
+class ShareSite:
+    """What every share page takes from the site (set by the plugin once per build)."""
+
+    addresses: Addresses
+    meta: SiteMeta
+    site_names: dict[str, str]  # site_name per language, as the pages were built
+    css: list[str]  # site-relative stylesheets
+    favicon: str | None
+    bibliography_page: str  # the claims plugin's
+    # Other features add a block to each claim's share page: f(claim_id, lang, url, text).
+    hooks: list[Callable[[str, str, str, str], str]] = field(default_factory=list)
+
+
+def write_share_pages(
+    site_dir: Path, registry: ClaimRegistry, site: ShareSite
+) -> list[tuple[cards.Card, Path, str]]:
+    """Every claim's share page, in every language; returns their cards, to draw
+    (card, target, where an error is reported)."""
+    queued: list[tuple[cards.Card, Path, str]] = []
+    for lang in registry.languages:
+        for claim in registry.claims(lang):
+            page, card = _share_page(registry, site, lang, claim)
+            target = site_dir / site.addresses.share_path(lang, claim.id) / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page, encoding="utf-8")
+            where = f"docs/{lang}/{claim.page} (claim {claim.id})"
+            queued.append((card, site_dir / site.addresses.share_card(lang, claim.id), where))
+    return queued
+
+
+def _share_page(
+    registry: ClaimRegistry, site: ShareSite, lang: str, claim
+) -> tuple[str, cards.Card]:
+    """One claim's share page in one language, and its card."""
+    bibliography = registry.bibliography
+    languages, addresses = site.meta.languages, site.addresses
+    base_url = site.meta.base_url
+    site_name = site.site_names.get(lang, "")
+    text = registry.plain_text(claim)
+    keys = [key for key in claim.keys if key in bibliography]
+    short = "; ".join(dict.fromkeys(bibliography[k].short_source(lang) for k in keys))
+    scan = registry.page_scan(lang, claim.page)
+    theme_scan = registry.page_scan(lang, f"{claim.theme}/index.md") if claim.theme else None
+    theme_title = theme_scan.title if theme_scan else (scan.title if scan else site_name)
+    card = cards.Card(
+        text,
+        f"{ui(lang, 'share.claim_kicker')} · {theme_title}",
+        f"{short} · {site_name}" if short else site_name,
+        lang,
+    )
+    dest_dir = addresses.share_path(lang, claim.id)
+    url = base_url + dest_dir
+    meta = site.meta.page(
+        lang=lang,
+        title=cut(text, TITLE_LIMIT),
+        description=cut(f"{text} ({short})" if short else text, DESCRIPTION_LIMIT),
+        url=url,
+        alternates={x: base_url + addresses.share_path(x, claim.id) for x in languages.codes},
+        card=addresses.share_card(lang, claim.id),
+        image_alt=ui(lang, "share.card_alt").format(title=cut(text, 120)),
+        site_name=site_name,
+        og_type="article",
+        citations=[cited_work(bibliography[k], lang, author=True) for k in keys],
+        publisher=site_name,
+    )
+    other = next((x for x in registry.languages if x != lang), lang)
+    context_url = base_url + page_url_path(claim.page, lang, languages.default) + f"#{claim.id}"
+    formatted = bibliography.formatted(lang)
+    html_text = render(
+        ShareClaim(
+            claim_id=claim.id,
+            lang=lang,
+            text=text,
+            sources=[(k, bibliography[k].label(lang), formatted.get(k, "")) for k in keys],
+            short_sources=short,
+            context_href=f"{addresses.page_href(claim.page, lang)}#{claim.id}",
+            theme_title=theme_title,
+        ),
+        meta,
+        dest_dir + "index.html",
+        site.css,
+        other_lang=other,
+        other_dest=addresses.href(addresses.share_path(other, claim.id)),
+        other_name=languages.names.get(other, other),
+        bibliography_href=addresses.page_href(site.bibliography_page, lang),
+        home_href=addresses.page_href("index.md", lang),
+        leaflet="\n".join(part for part in (text, f"({short})" if short else "", url) if part),
+        favicon=site.favicon,
+        extra="".join(hook(claim.id, lang, context_url, text) for hook in site.hooks),
+    )
+    return html_text, card
