@@ -191,8 +191,24 @@ def _check_claim(
     cache: _Words,
     result: Verification,
 ) -> list[LocatedError]:
+    cited, errors = _cited_passages(claim, where, sources)
+    if not cited:
+        return errors
+    result.claims += 1
+    text = registry.plain_text(claim)
+    errors += _check_quotations(claim, where, text, cited, sources, cache, result)
+    errors += _check_figures(claim, where, text, cited, sources, cache, registry, result)
+    errors.extend(_check_speakers(claim, where, text, cited, sources))
+    return errors
+
+
+def _cited_passages(
+    claim: Claim, where: Location, sources: dict[str, SourceText]
+) -> tuple[list[tuple[str, int]], list[LocatedError]]:
+    """(key, passage) of the union texts the claim cites, in the order cited, and the errors
+    of its locators (missing, or naming passages the text does not have)."""
     errors: list[LocatedError] = []
-    cited: list[tuple[str, int]] = []  # (key, passage) in the order cited
+    cited: list[tuple[str, int]] = []
     for citation in claim.citations:
         source = sources.get(citation.key)
         if source is None:
@@ -224,10 +240,20 @@ def _check_claim(
                 )
             elif (citation.key, number) not in cited:
                 cited.append((citation.key, number))
-    if not cited:
-        return errors
-    result.claims += 1
-    text = registry.plain_text(claim)
+    return cited, errors
+
+
+def _check_quotations(
+    claim: Claim,
+    where: Location,
+    text: str,
+    cited: list[tuple[str, int]],
+    sources: dict[str, SourceText],
+    cache: _Words,
+    result: Verification,
+) -> list[LocatedError]:
+    """Each quotation of the claim, word for word in its cited passages."""
+    errors: list[LocatedError] = []
     haystack = [word for key, number in cited for word in cache.words(key, number)]
     marks = FRENCH_MARKS if claim.lang == "fr" else ORIGINAL_MARKS
     for quotation in quotations(text, marks):
@@ -255,6 +281,21 @@ def _check_claim(
                     )
                 )
                 break
+    return errors
+
+
+def _check_figures(
+    claim: Claim,
+    where: Location,
+    text: str,
+    cited: list[tuple[str, int]],
+    sources: dict[str, SourceText],
+    cache: _Words,
+    registry: ClaimRegistry,
+    result: Verification,
+) -> list[LocatedError]:
+    """Each figure of the claim in its cited passages (a date may be the document's own)."""
+    errors: list[LocatedError] = []
     document_dates = Figures(set(), [], {})
     for key in dict.fromkeys(key for key, _ in cited):
         reference = registry.bibliography[key]
@@ -276,7 +317,6 @@ def _check_claim(
                     + _found_elsewhere(present, cited, sources),
                 )
             )
-    errors.extend(_check_speakers(claim, where, text, cited, sources))
     return errors
 
 
