@@ -44,9 +44,14 @@ SITE_CSS = "assets/stylesheets/site.css"
 
 
 class QualityPlugin(BasePlugin[QualityPluginConfig]):
-    serving = False
-    file_copy = False
-    env: Environment | None = None
+    def __init__(self) -> None:
+        self.serving = False
+        self.file_copy = False  # the offline kit: pages opened from file://
+        self.env: Environment | None = None
+        # Of the sweep in on_post_build, read by the workers it forks (_critical_path):
+        self.stylesheet: Stylesheet | None = None  # site.css, parsed
+        self._own_sheets: dict[tuple[Path, ...], Stylesheet] = {}  # with a page's own CSS
+        self._build: tuple[MkDocsConfig, Path] | None = None  # (config, site_dir)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` injects its live-reload script into every page after the build: an
@@ -98,7 +103,7 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
         self.stylesheet = (
             self._write_site_css(site_dir, pages) if self.config.critical_css else None
         )
-        self._own_sheets: dict[tuple[Path, ...], Stylesheet] = {}
+        self._own_sheets = {}
         self._build = (config, site_dir)
         settings = Settings(
             site_dir=str(site_dir),

@@ -1,22 +1,25 @@
 """Social cards: one PNG per page and per claim, drawn with Pillow and a bundled font.
 
-Where each piece of a card comes from (sharing/plugin.py builds the `Card`): the big text is
-the page title or the claim's plain text (claims/registry.plain_text, French spacing
-applied), the kicker the section or « Affirmation sourcée · <thème> », the footer the site
-name (and the claim's short sources), the subtitle a page's description. Where and how they
-are set is the declarative `Layout` below (margins, sizes, colours, PNG settings), as
-Material's social plugin declares its layouts; change the look there.
+Where each piece of a card comes from: a page's card is filled by sharing/plugin.py, a claim's
+by sharing/share_pages.py. The big text is the page title or the claim's plain text
+(ClaimRegistry.plain_text: citations removed, French spacing applied, as in claims.json); the
+kicker the page's section, or « Affirmation sourcée · <thème> » (i18n.py, share.claim_kicker);
+the footer the site name, after the claim's short sources (Reference.short_source,
+claims/bibliography.py); the subtitle a page's description (front matter). The claim's
+citations are not drawn: its label and locator are the HTML contract's (claims/markdown_ext.py).
+Where and how they are set is the declarative `Layout` below (margins, sizes, colours, PNG
+settings), as Material's social plugin declares its layouts; change the look there.
 
 French typography holds in cards: lines break at ordinary spaces only, never at a no-break
 (U+00A0) or narrow no-break space (U+202F), so « 65 % », « mot : » and « … » stay whole
 (textfit.wrap); a text that does not fit is cut at a word with an ellipsis, by one routine
-(textfit.shorten).
+(textfit.shorten, which also cuts the link previews' texts).
 
 No network: the fonts (DejaVu Sans, Bitstream Vera licence) are in `fonts/`. Output is
 deterministic (no timestamp or text chunk in the PNG; a fixed palette made of the layout's
 colours and their anti-aliasing blends) and cached in `.cache/cards/<key>.png`, the key
 covering the text, the layout (size, margins, colours, PNG settings), the fonts' bytes and
-this module's code. `write_cards` draws each distinct missing card once, on every core, and
+the code of this module and of textfit.py. `write_cards` draws each distinct missing card once, on every core, and
 copies (or hard-links) it to each place the site needs it.
 """
 
