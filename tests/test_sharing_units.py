@@ -50,7 +50,12 @@ def test_a_cited_work_names_its_address_on_a_page_and_its_author_on_a_share_page
 
 def test_one_builder_fills_what_every_page_shares():
     site = SiteMeta(
-        "https://e.org/", WITHOUT_I18N, (1200, 630), True, "@a@b.org", ("https://b.org/@a",)
+        "https://e.org/",
+        WITHOUT_I18N,
+        (1200, 630),
+        True,
+        "@prenom.nom@example.org",
+        ("https://example.org/@prenom",),
     )
     alternates = {"fr": "https://e.org/c/eau/", "en": "https://e.org/en/c/eau/"}
     meta = site.page(

@@ -31,6 +31,7 @@ Where each rendered piece comes from, to change it in one place:
 - card text: sharing/cards.py draws the Card that sharing/plugin.py (a page: title, section,
   description) and sharing/share_pages.py (a claim: ClaimRegistry.plain_text) fill.
 """
+
 from __future__ import annotations
 
 import posixpath
