@@ -79,7 +79,7 @@ MODULES = (
     ),
     Module(
         "card text wrapping",
-        "src/observatoire_ia/sharing/textfit.py",
+        "src/observatoire_ia/textfit.py",
         ("tests/test_cards_wrap.py", "tests/test_cards.py", "-k", "not site_dir and not og_image"),
     ),
 )

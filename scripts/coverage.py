@@ -12,7 +12,7 @@ a reason in sourcing/passage-exclusions.yml (headings, names, layout lines); the
 per text the passages cited, excluded and missing. By item: the French claims citing a text
 carry its numbers, dates, names and quotations; layout noise is excluded, with a reason, in
 sourcing/item-exclusions.yml. The logic lives in src/observatoire_ia/passage_coverage.py and
-src/observatoire_ia/coverage.py.
+src/observatoire_ia/coverage/.
 """
 
 from __future__ import annotations
@@ -28,11 +28,13 @@ sys.path.insert(0, str(ROOT / "src"))
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from observatoire_ia.claims.plugin import load_registry  # noqa: E402
-from observatoire_ia.coverage import coverage, load_exclusions  # noqa: E402
+from observatoire_ia.coverage.exclusions import load_exclusions  # noqa: E402
+from observatoire_ia.coverage.report import coverage  # noqa: E402
 from observatoire_ia.passage_coverage import (  # noqa: E402
     load_passage_exclusions,
     passage_coverage,
 )
+from observatoire_ia.site_languages import site_languages_of  # noqa: E402
 
 PASSAGE_EXCLUSIONS = "sourcing/passage-exclusions.yml"
 
@@ -54,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     docs = (args.docs or root / "docs").resolve()
     exclusions_path = args.exclusions or root / "sourcing" / "item-exclusions.yml"
     try:
-        registry = load_registry(root, docs, args.bibliography, ("fr", "en"))
+        languages = site_languages_of(root / "mkdocs.yml").codes
+        registry = load_registry(root, docs, args.bibliography, languages)
         exclusions = load_exclusions(exclusions_path)
     except (PluginError, ValueError) as error:
         print(f"coverage: cannot read the site: {error}", file=sys.stderr)

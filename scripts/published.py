@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 
 from observatoire_ia.claims.plugin import load_registry  # noqa: E402
 from observatoire_ia.claims.stability import PUBLISHED, current_record  # noqa: E402
+from observatoire_ia.site_languages import site_languages_of  # noqa: E402
 
 
 def unrecorded(published: dict, now: dict) -> dict:
@@ -38,13 +39,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
-        registry = load_registry(root, root / "docs", "bibliography.bib", ("fr", "en"))
+        languages = site_languages_of(root / "mkdocs.yml")
+        registry = load_registry(root, root / "docs", "bibliography.bib", languages.codes)
     except PluginError as error:
         print(f"published: cannot read the site: {error}", file=sys.stderr)
         return 2
     path = root / PUBLISHED
     published = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    now = current_record(registry, "fr")
+    now = current_record(registry, languages.default)
     missing = unrecorded(published, now)
     if args.update:
         pages = sorted(set(published.get("pages", [])) | set(now["pages"]))

@@ -22,9 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from observatoire_ia.site_languages import site_languages_of  # noqa: E402
 from observatoire_ia.typography import TypographyError, check_french_html  # noqa: E402
 
-OTHER_LANGUAGES = ("en/",)
+# French is the site's default language, at the root; the others live under <lang>/.
+_LANGUAGES = site_languages_of(ROOT / "mkdocs.yml")
+OTHER_LANGUAGES = tuple(_LANGUAGES.prefix(lang) for lang in _LANGUAGES.others("fr"))
 NOT_PAGES = ("assets/", "search/")
 VERBATIM = ("sources/",)  # union texts quoted in full: their notation is the original's
 

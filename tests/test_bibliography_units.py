@@ -9,6 +9,7 @@ import logging
 import pytest
 
 import observatoire_ia.claims.bibliography as module
+from observatoire_ia import cache_files
 from observatoire_ia.claims.bibliography import Bibliography
 from observatoire_ia.errors import AuthoringErrors
 
@@ -215,7 +216,7 @@ def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path, caplog):
     blocked.write_text("not a folder", encoding="utf-8")
     bib = parse(PEOPLE)
     bib.cache_dir = blocked / "citations"  # a folder cannot be made under a file
-    with caplog.at_level(logging.DEBUG, logger="mkdocs.plugins.observatoire.claims"):
+    with caplog.at_level(logging.DEBUG, logger="mkdocs.plugins.observatoire.cache"):
         formatted = bib.formatted("fr")
     assert formatted["One2020"] and "cache not written" in caplog.text
     assert not (tmp_path / "file.tmp").exists()
@@ -226,20 +227,20 @@ def test_cache_files_are_written_whole_and_replace_stale_ones(tmp_path):
     cache.mkdir()
     (cache / "fr-old.json").write_text("{}", encoding="utf-8")
     (cache / "en-keep.json").write_text("{}", encoding="utf-8")
-    module._write_cache(cache / "fr-new.json", {"a": "b"}, stale="fr-*.json")
+    cache_files.write_json(cache / "fr-new.json", {"a": "b"}, stale="fr-*.json")
     assert sorted(p.name for p in cache.iterdir()) == ["en-keep.json", "fr-new.json"]
-    assert module._read_cache(cache / "fr-new.json") == {"a": "b"}
-    assert module._read_cache(cache / "missing.json") is None
+    assert cache_files.read_json(cache / "fr-new.json") == {"a": "b"}
+    assert cache_files.read_json(cache / "missing.json") is None
     (cache / "bad.json").write_text("{", encoding="utf-8")
-    assert module._read_cache(cache / "bad.json") is None
+    assert cache_files.read_json(cache / "bad.json") is None
 
 
 def test_fingerprints_differ_by_every_part_and_not_by_key_order():
-    base = module._fingerprint({"a": 1, "b": 2}, "x")
-    assert base == module._fingerprint({"b": 2, "a": 1}, "x")
-    assert base != module._fingerprint({"a": 1, "b": 3}, "x")
-    assert base != module._fingerprint({"a": 1, "b": 2}, "y")
-    assert base != module._fingerprint({"a": 1, "b": 2}, "x", "z")
+    base = cache_files.fingerprint({"a": 1, "b": 2}, "x")
+    assert base == cache_files.fingerprint({"b": 2, "a": 1}, "x")
+    assert base != cache_files.fingerprint({"a": 1, "b": 3}, "x")
+    assert base != cache_files.fingerprint({"a": 1, "b": 2}, "y")
+    assert base != cache_files.fingerprint({"a": 1, "b": 2}, "x", "z")
     assert len(base) == 20 and set(base) <= set("0123456789abcdef")
 
 

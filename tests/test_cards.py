@@ -20,8 +20,7 @@ from PIL import Image, ImageDraw
 
 from observatoire_ia import parallel
 from observatoire_ia.sharing import cards
-from observatoire_ia.sharing.meta import cut
-from observatoire_ia.sharing.textfit import ELLIPSIS, shorten, words, wrap
+from observatoire_ia.textfit import ELLIPSIS, cut, excerpt, shorten, words, wrap
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 # French texts as the site writes them (typography.french_spacing): no-break spaces before
@@ -111,12 +110,28 @@ def test_shorten_keeps_a_text_that_fits_and_marks_a_forced_cut():
 
 
 def test_share_titles_are_cut_at_ordinary_spaces():
-    """meta.cut (share-page titles, descriptions, image alt texts) uses the same routine."""
+    """textfit.cut (share-page titles, descriptions, image alt texts) uses the same routine."""
     text = "Selon le texte, la consommation a augmenté de 65" + NBSP + "% en cinq ans"
     for limit in range(20, len(text)):
         short = cut(text, limit)
         assert len(short) <= limit
         assert f"65{NBSP}%" in short or "65" not in short, short
+
+
+def test_list_excerpts_cut_back_to_a_space_within_the_limit():
+    """textfit.excerpt (claims listed on generated pages): the first `limit` characters back to
+    the last ordinary space, trailing marks trimmed, then the ellipsis."""
+    text = f"Au contre-sommet, dans la séquence sur le travail{NBSP}: «{NBSP}Plus on automatise"
+    assert excerpt(text, len(text)) == text
+    assert excerpt(text, 50) == "Au contre-sommet, dans la séquence sur le…"
+    # `cut` measures the trimmed text: it keeps one word more at the same length (the lists
+    # keep their own cut, so that the built pages did not change; see textfit's docstring)
+    assert cut(text, 51) == "Au contre-sommet, dans la séquence sur le travail…"
+    for limit in range(10, len(text)):
+        short = excerpt(text, limit)
+        assert len(short) <= limit + 1 and short.endswith(ELLIPSIS)
+        assert not short[:-1].endswith((" ", ",", NBSP)), short
+        assert f"travail{NBSP}:" in short or ":" not in short, short
 
 
 # -- the cache key ---------------------------------------------------------------------------

@@ -3,7 +3,7 @@ as large as fits (from 76 px down to 34 px), cut at a word with « … » only w
 cannot hold it. Measured with a stand-in for Pillow's text measure (10 px a character at
 every size below 50 px, 20 px above), so the expected lines can be worked out by hand.
 
-The wrapping and the cut are sharing/textfit.py (widths given by a `fits` test); the choice of
+The wrapping and the cut are textfit.py (widths given by a `fits` test); the choice of
 size is cards.fit_title. French no-break spaces are tested in test_cards.py."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from observatoire_ia.sharing import cards
-from observatoire_ia.sharing.textfit import shorten, wrap
+from observatoire_ia.textfit import shorten, wrap
 
 
 class Font:

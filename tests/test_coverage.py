@@ -15,15 +15,10 @@ from observatoire_ia.claims.bibliography import Bibliography
 from observatoire_ia.claims.passages import markdown_to_text, source_passages
 from observatoire_ia.claims.plugin import load_registry
 from observatoire_ia.claims.registry import ClaimRegistry
-from observatoire_ia.coverage import (
-    coverage,
-    dates_in,
-    extract_items,
-    fold,
-    load_exclusions,
-    numbers_in,
-    words,
-)
+from observatoire_ia.coverage.exclusions import load_exclusions
+from observatoire_ia.coverage.items import dates_in, extract_items, numbers_in
+from observatoire_ia.coverage.normalise import fold, words
+from observatoire_ia.coverage.report import coverage
 from observatoire_ia.source_texts import (
     check,
     load_record,

@@ -14,7 +14,13 @@ from PIL import Image
 
 from conftest import MINIMAL_MKDOCS, ROOT, fixture_files
 from observatoire_ia.sharing import cards
-from observatoire_ia.sharing.meta import SiteUrlError, check_site_url, cut, first_paragraph
+from observatoire_ia.sharing.meta import (
+    DESCRIPTION_LIMIT,
+    SiteUrlError,
+    check_site_url,
+    first_paragraph,
+)
+from observatoire_ia.textfit import cut
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 REQUIRED_PROPERTIES = (
@@ -288,7 +294,7 @@ def test_site_url_must_be_absolute_https(url, ok):
 
 def test_description_fallback_cuts_cleanly():
     text = "mot " * 100
-    assert len(cut(text)) <= 200 and cut(text).endswith("…")
+    assert len(cut(text, DESCRIPTION_LIMIT)) <= 200 and cut(text, DESCRIPTION_LIMIT).endswith("…")
     html = (
         '<p>Court</p><p class="claim">Un fait établi\u00a0: vérifié '
         '<span class="citation-group">[<a class="citation" href="x">A 2025</a>'
@@ -296,7 +302,7 @@ def test_description_fallback_cuts_cleanly():
         '<span class="claim-tools"><a href="#x">#</a></span></p>'
     )
     assert first_paragraph(html) == "Un fait établi\u00a0: vérifié."
-    assert cut("Un\u00a0: b") == "Un\u00a0: b"
+    assert cut("Un\u00a0: b", DESCRIPTION_LIMIT) == "Un\u00a0: b"
 
 
 # -- bad input: the build fails and names the page ------------------------------------------------

@@ -269,6 +269,17 @@ def test_french_quotations_on_english_pages_are_marked_french():
     assert "“an English quote”" in out and out.count("<span") == 1
 
 
+@pytest.mark.parametrize("empty", ["«»", "« »", "«\u00a0»", "«\u202f\n»"])
+def test_an_empty_pair_of_guillemets_is_not_marked_french(empty):
+    """Issue 17: nothing between « and » is nothing to pronounce in French."""
+    from observatoire_ia.typography import mark_french_quotes
+
+    html = f"<p>Between {empty} and « oui ».</p>"
+    assert mark_french_quotes(html) == (
+        f'<p>Between {empty} and <span lang="fr">« oui »</span>.</p>'
+    )
+
+
 def test_english_pages_mark_their_french_quotations(site_dir):
     page = (site_dir / "en" / "travail" / "emploi" / "index.html").read_text(encoding="utf-8")
     assert '<span lang="fr">« ' in page

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from .claims.passages import markdown_to_text, source_passages
-from .coverage import words
+from .coverage.normalise import words
 
 RECORD = Path("scripts") / "source_texts_checked.json"
 

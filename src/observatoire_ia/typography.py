@@ -64,7 +64,8 @@ def french_spacing(html: str) -> str:
     return _map_text(html, _fix_text)
 
 
-_GUILLEMETS = re.compile(r"«[^«»]+»")
+# A quotation to mark: something to pronounce between « and » (an empty « » is left alone).
+_FRENCH_QUOTATION = re.compile(r"«\s*[^\s«»][^«»]*»")
 
 
 def mark_french_quotes(html: str) -> str:
@@ -77,7 +78,7 @@ def mark_french_quotes(html: str) -> str:
 def _mark_quotes(text: str) -> str:
     if "«" not in text:
         return text
-    return _GUILLEMETS.sub(lambda m: f'<span lang="fr">{m.group(0)}</span>', text)
+    return _FRENCH_QUOTATION.sub(lambda m: f'<span lang="fr">{m.group(0)}</span>', text)
 
 
 # A letter glued to high punctuation (« mot: ») or to a guillemet; URLs and times are excluded.
@@ -146,7 +147,8 @@ _DATE_RULES = [
         "English date in French prose: write 14 février 2025",
     ),
 ]
-_GUILLEMETS = re.compile(r"«[^«»]*»")
+# Quoted text keeps its original notation: blanked out before numbers and dates are checked.
+_QUOTED = re.compile(r"«[^«»]*»")
 
 
 def _snippet(text: str, start: int, end: int, width: int = 25) -> str:
@@ -176,7 +178,7 @@ def find_typography_errors(text: str, numbers_and_dates: bool = True) -> list[Ty
     if not numbers_and_dates:
         return errors
     blank = lambda m: " " * len(m.group(0))  # noqa: E731 (keep offsets)
-    prose = _GUILLEMETS.sub(blank, _NUMBER_EXCEPTIONS.sub(blank, text))
+    prose = _QUOTED.sub(blank, _NUMBER_EXCEPTIONS.sub(blank, text))
     for kind, rules in (("number", _NUMBER_RULES), ("date", _DATE_RULES)):
         for pattern, message in rules:
             for match in pattern.finditer(prose):

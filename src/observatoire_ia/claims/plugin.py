@@ -21,6 +21,8 @@ from mkdocs.structure.pages import Page
 
 from ..errors import AuthoringErrors
 from ..i18n import text as ui
+from ..page_location import PageLocator
+from ..site_languages import WITHOUT_I18N, SiteLanguages, site_languages
 from ..typography import french_spacing, mark_french_quotes
 from . import page_parts, pending, reference_pages
 from .bibliography import Bibliography
@@ -44,6 +46,10 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         self.context: RenderContext | None = None
         self.root_site_dir: Path | None = None
         self.docs_dir: Path | None = None
+        # The site's languages (mkdocs.yml, mkdocs-static-i18n): every plugin reads them here.
+        self.languages: SiteLanguages = WITHOUT_I18N
+        # (language, path) of a page; the plugins listed after this one ask it too.
+        self.locate: PageLocator | None = None
         self.redirects = Redirects()
         self.published: dict = {}
         self._bibliography_pending = False
@@ -52,7 +58,6 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         self._citing: dict[str, dict] = {}  # lang -> key -> claims citing it
         self._previews: dict[str, dict[str, str]] = {}  # lang -> key -> reference in previews
         self._found: dict = {}  # docs path -> File of the language being built
-        self._locations: dict[str, tuple[str, str]] = {}  # abs_src_path -> (lang, path)
         self._layout: reference_pages.Layout | None = None  # long lists over several pages
 
     # -- loading ------------------------------------------------------------------------------
@@ -66,15 +71,17 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
             root = Path(config.config_file_path).parent
             self.docs_dir = Path(config.docs_dir)
             self.root_site_dir = Path(config.site_dir)
+            self.languages = site_languages(config)
+            self.locate = PageLocator(self.docs_dir)
             self.registry = load_registry(
                 root,
                 self.docs_dir,
                 self.config.bibliography,
-                tuple(self.config.languages),
+                self.languages.codes,
                 self.config.verification_exceptions,
             )
             try:
-                self.redirects = check_published(self.registry, root, self.config.default_language)
+                self.redirects = check_published(self.registry, root, self.languages.default)
             except AuthoringErrors as errors:
                 raise PluginError(
                     f"{len(errors.errors)} published address(es) broken:\n{errors}"
@@ -109,8 +116,8 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
                 config,
                 self.registry,
                 self.config.bibliography_page,
-                tuple(self.config.languages),
-                self.config.default_language,
+                self.languages.codes,
+                self.languages.default,
                 self._layout,
             )
         except reference_pages.ReferencePageError as error:
@@ -129,19 +136,9 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
 
     # -- pages --------------------------------------------------------------------------------
 
-    def _locate(self, page: Page) -> tuple[str, str]:
-        """(language, path inside the language folder) of a page."""
-        source = page.file.abs_src_path
-        if source not in self._locations:
-            docs_dir = self.docs_dir.resolve()
-            relative = Path(source).resolve().relative_to(docs_dir)
-            lang, *rest = relative.parts
-            self._locations[source] = (lang, "/".join(rest))
-        return self._locations[source]
-
     @event_priority(100)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files) -> str:
-        lang, path = self._locate(page)
+        lang, path = self.locate(page)
         context = self.context
         context.lang, context.page = lang, path
         context.formatted = self.registry.bibliography.formatted(lang)
@@ -156,7 +153,7 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files) -> str:
-        lang, path = self._locate(page)
+        lang, path = self.locate(page)
         scan = self.registry.page_scan(lang, path)
         expected = [claim.id for claim in scan.claims] if scan else []
         rendered = self.context.rendered_claims
@@ -182,19 +179,19 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
             html = html.replace(
                 reference_pages.PLACEHOLDER, self._reference(lang, path, page, config, files)
             )
-        if lang != self.config.default_language:
+        if lang != self.languages.default:
             # mkdocs.yml sets one `permalink_title` (French) for the heading anchors.
             title = (config.mdx_configs.get("toc") or {}).get("permalink_title")
             if title:
                 html = html.replace(f'title="{title}"', f'title="{ui(lang, "section_link")}"')
         if self.registry.is_pending(lang, path):
-            return pending.wrap(french_spacing(html), lang, self.config.default_language)
+            return pending.wrap(french_spacing(html), lang, self.languages.default)
         return french_spacing(html) if lang == "fr" else mark_french_quotes(html)
 
     def _pending_markdown(self, path: str, page: Page) -> str:
         """A page waiting for its translation: the original's text, out of the search index,
         with the original's title and description where it gives none."""
-        original = self.docs_dir / self.config.default_language / path
+        original = self.docs_dir / self.languages.default / path
         meta = yaml.safe_load(pending.original_meta(original).strip().strip("-")) or {}
         for name in ("title", "description"):
             if not page.meta.get(name) and meta.get(name):
@@ -270,8 +267,8 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         return self._previews[lang]
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        lang, path = self._locate(page)
-        default = self.config.default_language
+        lang, path = self.locate(page)
+        default = self.languages.default
         moved = moved_claims_script(
             page_url_path(path, default, default),
             self.redirects,
@@ -300,8 +297,8 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
         return output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        lang = config.theme.get("language") or self.config.default_language
-        prefix = "" if lang == self.config.default_language else f"{lang}/"
+        lang = config.theme.get("language") or self.languages.default
+        prefix = self.languages.prefix(lang)
         write_redirect_pages(
             Path(config.site_dir),
             self.redirects,
@@ -315,7 +312,7 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
                 self.registry,
                 self.root_site_dir,
                 config.site_url or "",
-                self.config.default_language,
+                self.languages.default,
             )
 
 

@@ -29,6 +29,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from ..i18n import text as ui
+from ..textfit import excerpt
 from . import page_parts
 from .bibliography import Reference
 from .bibliography_page import (
@@ -38,7 +39,6 @@ from .bibliography_page import (
     escape_text,
     forward_entry,
     index_entry,
-    shorten,
 )
 from .registry import ClaimRegistry
 from .scan import Claim
@@ -172,7 +172,7 @@ def page_title(reference: Reference, lang: str, suffix: str = "") -> str:
     """« Label : title » within the link-preview limit, cut at a word with an ellipsis;
     `suffix` (« (2/3) » on a later page) kept whole."""
     text = f"{reference.label(lang)}{ui(lang, 'colon')} {reference.fields.get('title', '')}"
-    return shorten(" ".join(text.split()), TITLE_LIMIT - 1 - len(suffix)) + suffix
+    return excerpt(" ".join(text.split()), TITLE_LIMIT - 1 - len(suffix)) + suffix
 
 
 def markdown_of(title: str, description: str) -> str:
@@ -331,13 +331,13 @@ def _claim_line(
     text: Callable[[str], str],
 ) -> str:
     """A claim citing `key`: its excerpt linking to it, its locators of `key`."""
-    excerpt = shorten(registry.plain_text(claim), EXCERPT)
+    shown = excerpt(registry.plain_text(claim), EXCERPT)
     locators = ("\u202f; " if lang == "fr" else "; ").join(
         dict.fromkeys(c.locator for c in claim.citations if c.key == key and c.locator)
     )
     where = f' <span class="cited-by-locator">({text(locators)})</span>' if locators else ""
     href = escape_attribute(link(claim.page, claim.id))
-    return f'<li><a href="{href}">{text(excerpt)}</a>{where}</li>'
+    return f'<li><a href="{href}">{text(shown)}</a>{where}</li>'
 
 
 def claims_html(

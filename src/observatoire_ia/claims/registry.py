@@ -11,6 +11,7 @@ from pathlib import Path
 
 import markdown as markdown_lib
 
+from ..display_paths import display_path
 from ..errors import AuthoringErrors, LocatedError, Location
 from ..typography import french_spacing
 from . import pending
@@ -44,7 +45,7 @@ class ClaimRegistry:
             registry.pages[lang] = {}
             for path in sorted(lang_dir.rglob("*.md")):
                 page = path.relative_to(lang_dir).as_posix()
-                shown = _display_path(path, root)
+                shown = display_path(path, root)
                 markdown = path.read_text(encoding="utf-8")
                 errors.extend(pending.check(markdown, lang, languages[0], shown))
                 original = docs_dir / languages[0] / page
@@ -183,13 +184,6 @@ class ClaimRegistry:
     def plain_text(self, claim: Claim) -> str:
         """The claim as plain text, citations removed (for exports, share text, previews)."""
         return _plain_text(claim.markdown, claim.lang)
-
-
-def _display_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 _converter = markdown_lib.Markdown(extensions=["abbr", "attr_list", "tables"])

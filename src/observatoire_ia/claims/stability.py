@@ -25,13 +25,12 @@ from pathlib import Path
 import yaml
 
 from ..errors import AuthoringErrors, LocatedError, Location
+from ..i18n import text as ui
 from .exports import page_url_path
 from .registry import ClaimRegistry
 
 PUBLISHED = "published.json"
 REDIRECTS = "redirects.yml"
-MOVED_TITLE = {"fr": "Cette page a déménagé", "en": "This page has moved"}
-MOVED_LABEL = {"fr": "Cette page a déménagé\u00a0:", "en": "This page has moved:"}
 
 
 @dataclass
@@ -77,6 +76,20 @@ def _line_of(text: str, needle: str) -> int:
     return 1
 
 
+@dataclass
+class _Lines:
+    """Errors located in published.json or redirects.yml, at the line naming what failed."""
+
+    published: str  # the text of published.json
+    redirects: str  # the text of redirects.yml ("" when there is none)
+
+    def in_published(self, needle: str, message: str) -> LocatedError:
+        return LocatedError(Location(PUBLISHED, _line_of(self.published, f'"{needle}"')), message)
+
+    def in_redirects(self, needle: str, message: str) -> LocatedError:
+        return LocatedError(Location(REDIRECTS, _line_of(self.redirects, needle)), message)
+
+
 def check(registry: ClaimRegistry, root: Path, default_lang: str) -> Redirects:
     """Fail when a published page or claim is gone without a redirect; return the redirects."""
     published_path = root / PUBLISHED
@@ -87,39 +100,55 @@ def check(registry: ClaimRegistry, root: Path, default_lang: str) -> Redirects:
     published = json.loads(published_text)
     redirects_path = root / REDIRECTS
     redirects_text = redirects_path.read_text(encoding="utf-8") if redirects_path.is_file() else ""
-
-    def in_published(needle: str, message: str) -> LocatedError:
-        return LocatedError(Location(PUBLISHED, _line_of(published_text, f'"{needle}"')), message)
-
-    def in_redirects(needle: str, message: str) -> LocatedError:
-        return LocatedError(Location(REDIRECTS, _line_of(redirects_text, needle)), message)
-
+    lines = _Lines(published_text, redirects_text)
     now = current_record(registry, default_lang)
-    pages = set(now["pages"])
+    errors = _page_errors(lines, redirects, published, set(now["pages"]))
+    errors += _claim_errors(lines, redirects, published, now["claims"])
+    if errors:
+        raise AuthoringErrors(errors)
+    return redirects
+
+
+def _page_errors(
+    lines: _Lines, redirects: Redirects, published: dict, pages: set[str]
+) -> list[LocatedError]:
+    """Redirects of pages that exist or lead nowhere; published pages gone without one."""
     errors: list[LocatedError] = []
     for page, target in redirects.pages.items():
         if page in pages:
             errors.append(
-                in_redirects(page.rstrip("/"), f"page {page!r} still exists: remove its redirect")
+                lines.in_redirects(
+                    page.rstrip("/"), f"page {page!r} still exists: remove its redirect"
+                )
             )
         elif target not in pages:
             errors.append(
-                in_redirects(page.rstrip("/"), f"redirect {page!r} -> {target!r}: no such page")
+                lines.in_redirects(
+                    page.rstrip("/"), f"redirect {page!r} -> {target!r}: no such page"
+                )
             )
     for page in published.get("pages", []):
         if page not in pages and page not in redirects.pages:
             errors.append(
-                in_published(
+                lines.in_published(
                     page,
                     f"published page {page!r} no longer exists: add `{page}: <new page>/` under "
                     f"`pages:` in {REDIRECTS} so its links keep working",
                 )
             )  # fmt: skip
+    return errors
+
+
+def _claim_errors(
+    lines: _Lines, redirects: Redirects, published: dict, claims: dict[str, str]
+) -> list[LocatedError]:
+    """Published claims gone, or moved without a redirect; claim redirects that are wrong."""
+    errors: list[LocatedError] = []
     for claim_id, page in published.get("claims", {}).items():
-        where = now["claims"].get(claim_id)
+        where = claims.get(claim_id)
         if where is None:
             errors.append(
-                in_published(
+                lines.in_published(
                     claim_id,
                     f"published claim {claim_id!r} (on {page!r}) no longer exists: claim ids are "
                     "permanent; restore it (reworded if needed) under the same id",
@@ -128,18 +157,16 @@ def check(registry: ClaimRegistry, root: Path, default_lang: str) -> Redirects:
         elif where != page and redirects.pages.get(page) != where:
             if redirects.claims.get(claim_id) != where:
                 errors.append(
-                    in_published(
+                    lines.in_published(
                         claim_id,
                         f"published claim {claim_id!r} moved from {page!r} to {where!r}: add "
                         f"`{claim_id}: {where}` under `claims:` in {REDIRECTS}",
                     )
                 )  # fmt: skip
     for claim_id, target in redirects.claims.items():
-        if now["claims"].get(claim_id) != target:
-            errors.append(in_redirects(claim_id, f"claim {claim_id!r} is not on {target!r}"))
-    if errors:
-        raise AuthoringErrors(errors)
-    return redirects
+        if claims.get(claim_id) != target:
+            errors.append(lines.in_redirects(claim_id, f"claim {claim_id!r} is not on {target!r}"))
+    return errors
 
 
 def _relative(from_dir: str, to_path: str, directory_urls: bool) -> str:
@@ -168,12 +195,12 @@ def write_redirect_pages(
         page = (
             f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-            f"<title>{html.escape(MOVED_TITLE[lang])}</title>\n"
+            f"<title>{html.escape(ui(lang, 'moved'))}</title>\n"
             f'<meta name="robots" content="noindex">\n'
             f'<link rel="canonical" href="{html.escape(canonical)}">\n'
             f'<meta http-equiv="refresh" content="0; url={html.escape(target)}">\n'
             f'<script src="{script}redirect.js"></script>\n'
-            f"</head>\n<body>\n<p>{html.escape(MOVED_LABEL[lang])} "
+            f"</head>\n<body>\n<p>{html.escape(ui(lang, 'moved') + ui(lang, 'colon'))} "
             f'<a id="moved-to" href="{html.escape(target)}">{html.escape(canonical)}</a></p>\n'
             f"</body>\n</html>\n"
         )

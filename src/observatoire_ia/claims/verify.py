@@ -33,6 +33,8 @@ from pathlib import Path
 
 import yaml
 
+from ..cache_files import code_digest
+from ..display_paths import display_path
 from ..errors import LocatedError, Location
 from .figures import (
     FRENCH_MARKS,
@@ -121,10 +123,7 @@ def load_sources(registry: ClaimRegistry, docs_dir: Path, root: Path) -> dict[st
         path = source_page_path(docs_dir, "fr", reference.source_page)
         if not path.is_file():
             continue  # MkDocs' link validation reports the missing page
-        try:
-            shown = path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            shown = path.as_posix()
+        shown = display_path(path, root)
         sources[key] = SourceText.parse(key, path, shown, path.read_text(encoding="utf-8"))
     return sources
 
@@ -152,8 +151,7 @@ class _Words:
 
 # The verifier's code: a change to it (or to what it reads claims with) checks every claim again.
 _CODE = hashlib.sha256(
-    b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
-    + (Path(__file__).parents[1] / "typography.py").read_bytes()
+    code_digest(Path(__file__).parent).encode()  # the claims package and what it imports
     + sys.version.encode()  # its Unicode tables read the words
 ).hexdigest()
 
@@ -263,8 +261,24 @@ def _check_claim(
     cache: _Words,
     result: Verification,
 ) -> list[LocatedError]:
+    cited, errors = _cited_passages(claim, where, sources)
+    if not cited:
+        return errors
+    result.claims += 1
+    text = registry.plain_text(claim)
+    errors += _check_quotations(claim, where, text, cited, sources, cache, result)
+    errors += _check_figures(claim, where, text, cited, sources, cache, registry, result)
+    errors.extend(_check_speakers(claim, where, text, cited, sources))
+    return errors
+
+
+def _cited_passages(
+    claim: Claim, where: Location, sources: dict[str, SourceText]
+) -> tuple[list[tuple[str, int]], list[LocatedError]]:
+    """(key, passage) of the union texts the claim cites, in the order cited, and the errors
+    of its locators (missing, or naming passages the text does not have)."""
     errors: list[LocatedError] = []
-    cited: list[tuple[str, int]] = []  # (key, passage) in the order cited
+    cited: list[tuple[str, int]] = []
     for citation in claim.citations:
         source = sources.get(citation.key)
         if source is None:
@@ -296,10 +310,20 @@ def _check_claim(
                 )
             elif (citation.key, number) not in cited:
                 cited.append((citation.key, number))
-    if not cited:
-        return errors
-    result.claims += 1
-    text = registry.plain_text(claim)
+    return cited, errors
+
+
+def _check_quotations(
+    claim: Claim,
+    where: Location,
+    text: str,
+    cited: list[tuple[str, int]],
+    sources: dict[str, SourceText],
+    cache: _Words,
+    result: Verification,
+) -> list[LocatedError]:
+    """Each quotation of the claim, word for word in its cited passages."""
+    errors: list[LocatedError] = []
     haystack = [word for key, number in cited for word in cache.words(key, number)]
     marks = FRENCH_MARKS if claim.lang == "fr" else ORIGINAL_MARKS
     for quotation in quotations(text, marks):
@@ -327,6 +351,21 @@ def _check_claim(
                     )
                 )
                 break
+    return errors
+
+
+def _check_figures(
+    claim: Claim,
+    where: Location,
+    text: str,
+    cited: list[tuple[str, int]],
+    sources: dict[str, SourceText],
+    cache: _Words,
+    registry: ClaimRegistry,
+    result: Verification,
+) -> list[LocatedError]:
+    """Each figure of the claim in its cited passages (a date may be the document's own)."""
+    errors: list[LocatedError] = []
     document_dates = Figures(set(), [], {})
     for key in dict.fromkeys(key for key, _ in cited):
         reference = registry.bibliography[key]
@@ -348,7 +387,6 @@ def _check_claim(
                     + _found_elsewhere(present, cited, sources),
                 )
             )
-    errors.extend(_check_speakers(claim, where, text, cited, sources))
     return errors
 
 

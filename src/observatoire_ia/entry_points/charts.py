@@ -18,7 +18,7 @@ import yaml
 from ..claims.bibliography_page import escape_markdown
 from ..claims.markdown_ext import relative_link
 from ..claims.registry import ClaimRegistry
-from .common import label
+from ..i18n import text as ui
 
 log = logging.getLogger("mkdocs.plugins.observatoire.entry_points")
 
@@ -105,7 +105,7 @@ def charts_markdown(registry: ClaimRegistry, lang: str, page: str, data_file: st
         lines += [f"<figcaption>{html.escape(chart['description'][lang])}</figcaption>"]
         lines += ["</figure>", ""]
         lines += [
-            f"| {label(lang, 'item')} | {label(lang, 'value')} | {label(lang, 'source')} |",
+            f"| {ui(lang, 'lists.item')} | {ui(lang, 'lists.value')} | {ui(lang, 'lists.source')} |",
             "|---|---|---|",
         ]
         for point in chart["series"]:
@@ -113,7 +113,7 @@ def charts_markdown(registry: ClaimRegistry, lang: str, page: str, data_file: st
             link = relative_link(page, claim.page, claim.id)
             lines.append(
                 f"| {escape_markdown(point['label'][lang])} | {number(point['value'], lang)}"
-                f"{unit} | [{label(lang, 'see_claim')}]({link}) |"
+                f"{unit} | [{ui(lang, 'lists.see_claim')}]({link}) |"
             )
         lines.append("")
     return "\n".join(lines)

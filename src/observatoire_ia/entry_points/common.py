@@ -1,4 +1,4 @@
-"""Shared helpers: labels, themes, organisations and list items linking to claims."""
+"""Shared helpers: themes, organisations and list items linking to claims."""
 
 from __future__ import annotations
 
@@ -6,56 +6,19 @@ import html
 import re
 from collections import defaultdict
 
-from ..claims.bibliography_page import escape_markdown, shorten
+from ..claims.bibliography_page import escape_markdown
 from ..claims.markdown_ext import relative_link
 from ..claims.registry import ClaimRegistry
 from ..claims.scan import Claim
+from ..i18n import text as ui
+from ..textfit import excerpt
 
 THEMES = ("environnement", "travail", "surveillance", "culture", "droit")
-
-LABELS: dict[str, dict[str, str]] = {
-    "fr": {
-        "other_sources": "Autres sources",
-        "none": "Aucune affirmation de ce type pour l'instant.",
-        "general": "Général",
-        "upcoming": "à venir",
-        "filter": "Filtrer par thème",
-        "questions": "Questions à poser à la direction",
-        "procedures": "Procédures et recours",
-        "used_in": "Dans les textes",
-        "not_used": "Pas encore employé dans une affirmation du site.",
-        "source": "Source",
-        "value": "Valeur",
-        "item": "Élément",
-        "see_claim": "voir l'affirmation",
-        "updated": "mis à jour le",
-    },
-    "en": {
-        "other_sources": "Other sources",
-        "none": "No claim of this kind yet.",
-        "general": "General",
-        "upcoming": "upcoming",
-        "filter": "Filter by theme",
-        "questions": "Questions to put to management",
-        "procedures": "Procedures and remedies",
-        "used_in": "In the texts",
-        "not_used": "Not used in a claim of the site yet.",
-        "source": "Source",
-        "value": "Value",
-        "item": "Item",
-        "see_claim": "see the claim",
-        "updated": "updated on",
-    },
-}
-
-
-def label(lang: str, name: str) -> str:
-    return LABELS[lang][name]
 
 
 def theme_title(registry: ClaimRegistry, lang: str, theme: str | None) -> str:
     if theme is None:
-        return label(lang, "general")
+        return ui(lang, "lists.general")
     scan = registry.page_scan(lang, f"{theme}/index.md")
     return scan.title if scan and scan.title else theme.capitalize()
 
@@ -91,7 +54,7 @@ def item(registry: ClaimRegistry, claim: Claim, lang: str, page: str, prefix: st
     """`- [plain text](../theme/page.md#id)` for a claim, cut at ~170 characters (the
     lists must stay under the 60 KB page budget as content grows; the link leads to the whole
     claim and its sources)."""
-    text = escape_markdown(shorten(registry.plain_text(claim), 170))
+    text = escape_markdown(excerpt(registry.plain_text(claim), 170))
     return f"- {prefix}[{text}]({relative_link(page, claim.page, claim.id)})"
 
 
@@ -100,7 +63,7 @@ def by_theme_and_organisation(
 ) -> list[str]:
     """Headings per theme, sub-headings per organisation, one linked item per claim."""
     if not claims:
-        return [f"*{label(lang, 'none')}*", ""]
+        return [f"*{ui(lang, 'lists.none')}*", ""]
     lines: list[str] = []
     for theme in ordered_themes(claims):
         lines += [f"{'#' * level} {escape_markdown(theme_title(registry, lang, theme))}", ""]
@@ -114,7 +77,7 @@ def by_organisation(
     registry: ClaimRegistry, claims: list[Claim], lang: str, page: str, level: int
 ) -> list[str]:
     groups: dict[str, list[Claim]] = defaultdict(list)
-    other = label(lang, "other_sources")
+    other = ui(lang, "lists.other_sources")
     for claim in claims:
         for organisation in organisations(registry, claim) or [other]:
             groups[organisation].append(claim)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..claims.registry import ClaimRegistry
-from .common import by_organisation, by_theme_and_organisation, label, tagged
+from ..i18n import text as ui
+from .common import by_organisation, by_theme_and_organisation, tagged
 
 TAG = "revendication"
 
@@ -16,6 +17,6 @@ def demands_markdown(registry: ClaimRegistry, lang: str, page: str, theme: str |
         lines = (
             by_organisation(registry, claims, lang, page, level=3)
             if claims
-            else [f"*{label(lang, 'none')}*", ""]
+            else [f"*{ui(lang, 'lists.none')}*", ""]
         )
     return "\n".join(['<div class="entry-list demands" markdown>', "", *lines, "</div>", ""])

@@ -19,12 +19,13 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
-from ..claims.bibliography_page import escape_markdown, shorten
+from ..claims.bibliography_page import escape_markdown
 from ..claims.locators import LocatorError, parse_passages
 from ..claims.markdown_ext import relative_link
 from ..claims.registry import ClaimRegistry
 from ..claims.scan import CITATION, CITATION_ITEM, Claim
-from .common import label
+from ..i18n import text as ui
+from ..textfit import excerpt
 
 ABBREVIATION_LINE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<title>.+?)\s*$", re.MULTILINE)
 # What a definition may not state without a source: a figure (number, date, threshold in
@@ -149,10 +150,10 @@ def glossary_markdown(
         lines += [local["definition"].strip(), ""]
         using = claims_using(registry, lang, term)
         if using:
-            lines += [f'<p class="glossary-used">{label(lang, "used_in")}</p>', ""]
+            lines += [f'<p class="glossary-used">{ui(lang, "lists.used_in")}</p>', ""]
             lines += _compact_links(registry, using, lang, page)
         else:
-            lines.append(f'<p class="glossary-unused">{label(lang, "not_used")}</p>')
+            lines.append(f'<p class="glossary-unused">{ui(lang, "lists.not_used")}</p>')
         lines += ["", "</div>", ""]
     lines += ["</div>", ""]
     return "\n".join(lines)
@@ -172,7 +173,7 @@ def _compact_links(registry: ClaimRegistry, claims: list[Claim], lang: str, page
         # the page under its weight budget as content grows.
         short = len(claims) <= 4
         links = " · ".join(
-            f"[{escape_markdown(shorten(registry.plain_text(c), 50)) if short else n}]"
+            f"[{escape_markdown(excerpt(registry.plain_text(c), 50)) if short else n}]"
             f"({relative_link(page, c.page, c.id)})"
             for n, c in enumerate(page_claims, 1)
         )

@@ -14,7 +14,9 @@ from ..claims.markdown_ext import relative_link
 from ..claims.registry import ClaimRegistry
 from .timeline import date_words
 
-SKIP = ("index.md", "404.md", "bibliographie.md", "telechargements.md")
+# Pages about the site rather than its content (and the bibliography page, named by the
+# claims plugin).
+SKIP = ("index.md", "404.md", "telechargements.md")
 
 
 @cache
@@ -42,12 +44,18 @@ def page_dates(root: str, lang: str) -> tuple[tuple[str, str], ...]:
 
 
 def latest_markdown(
-    registry: ClaimRegistry, lang: str, page: str, root: str, count: int = 6
+    registry: ClaimRegistry,
+    lang: str,
+    page: str,
+    root: str,
+    bibliography_page: str,
+    count: int = 6,
 ) -> str:
     lines = []
+    skip = (*SKIP, bibliography_page)
     for path, date in page_dates(root, lang):
         scan = registry.page_scan(lang, path)
-        if scan is None or path in SKIP or not scan.claims or path.startswith("sources/"):
+        if scan is None or path in skip or not scan.claims or path.startswith("sources/"):
             continue
         title = escape_markdown(scan.title or path)
         lines.append(

@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
+from ..builds import i18n_building
 from ..claims.exports import page_href, page_url_path
 from .charts import charts_markdown
 from .common import MARKER, by_theme_and_organisation, tagged
@@ -43,15 +44,16 @@ from .toolkit import toolkit_markdown
 class EntryPointsPlugin(BasePlugin[EntryPointsConfig]):
     def __init__(self) -> None:
         self.explorer_langs: set[str] = set()
-
-    def _i18n_building(self, config: MkDocsConfig) -> bool:
-        i18n = config.plugins.get("i18n")
-        return bool(i18n is not None and getattr(i18n, "building", False))
+        self.root: Path | None = None
+        # Of the outer build (mkdocs-static-i18n then builds each language with its config):
+        self.site_dir: Path | None = None
+        self.site_url = ""
+        self.directory_urls = True
+        self.nav_pages: list[str] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
-        self.docs_dir = Path(config.docs_dir)
-        if not self._i18n_building(config):
+        if not i18n_building(config):
             # The outer build (mkdocs-static-i18n then builds each language with this config).
             self.site_dir = Path(config.site_dir)
             self.site_url = (config.site_url or "").rstrip("/") + "/"
@@ -60,11 +62,14 @@ class EntryPointsPlugin(BasePlugin[EntryPointsConfig]):
             self.explorer_langs = set()
         return config
 
-    def _registry(self, config: MkDocsConfig):
+    def _claims(self, config: MkDocsConfig):
         claims = config.plugins.get("observatoire/claims")
         if claims is None or claims.registry is None:
             raise PluginError("observatoire/entry-points needs observatoire/claims before it")
-        return claims.registry
+        return claims
+
+    def _registry(self, config: MkDocsConfig):
+        return self._claims(config).registry
 
     def _abbreviations(self, lang: str) -> str:
         path = self.root / self.config.abbreviations.format(lang=lang)
@@ -72,10 +77,9 @@ class EntryPointsPlugin(BasePlugin[EntryPointsConfig]):
 
     @event_priority(50)  # after observatoire/claims (100) has set up the page
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files) -> str:
-        relative = Path(page.file.abs_src_path).resolve().relative_to(self.docs_dir.resolve())
-        lang, *rest = relative.parts
-        path = "/".join(rest)
-        registry = self._registry(config)
+        claims_plugin = self._claims(config)
+        lang, path = claims_plugin.locate(page)
+        registry = claims_plugin.registry
 
         def replace(match) -> str:
             name, arg = match["name"], match["arg"]
@@ -102,10 +106,12 @@ class EntryPointsPlugin(BasePlugin[EntryPointsConfig]):
             if name == "charts":
                 return charts_markdown(registry, lang, path, str(self.root / self.config.charts))
             if name == "latest":
-                return latest_markdown(registry, lang, path, str(self.root))
+                return latest_markdown(
+                    registry, lang, path, str(self.root), claims_plugin.config.bibliography_page
+                )
             if name == "explorer":
                 self.explorer_langs.add(lang)
-                default = self._default_language(config)
+                default = claims_plugin.languages.default
                 return explorer_markdown(
                     registry,
                     lang,
@@ -124,15 +130,12 @@ class EntryPointsPlugin(BasePlugin[EntryPointsConfig]):
             markdown = markdown.rstrip("\n") + "\n\n" + abbreviations
         return markdown
 
-    def _default_language(self, config: MkDocsConfig) -> str:
-        return config.plugins["observatoire/claims"].config.default_language
-
     def _links(self, config: MkDocsConfig, lang: str) -> Links:
-        claims = config.plugins["observatoire/claims"]
-        default = self._default_language(config)
+        claims = self._claims(config)
+        default = claims.languages.default
         registry = claims.registry
         sharing = config.plugins.get("observatoire/sharing")
-        prefix = "" if lang == default else f"{lang}/"
+        prefix = claims.languages.prefix(lang)
         share = ""
         if sharing is not None and sharing.config.share_pages:
             share = prefix + "c/{id}/" + ("" if self.directory_urls else "index.html")
@@ -153,7 +156,7 @@ class EntryPointsPlugin(BasePlugin[EntryPointsConfig]):
 
     @event_priority(-150)  # after mkdocs-static-i18n (-100) has built every language
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if self._i18n_building(config):
+        if i18n_building(config):
             return
         registry = self._registry(config)
         target = self.site_dir / DATA_DIR

@@ -10,20 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from ..claims.bibliography_page import escape_markdown, shorten
+from ..claims.bibliography_page import escape_markdown
 from ..claims.markdown_ext import relative_link
 from ..claims.registry import ClaimRegistry
-from .common import label, ordered_themes, tagged, theme_title
+from ..i18n import text as ui
+from ..textfit import excerpt
+from .common import ordered_themes, tagged, theme_title
 
 TAG = "chronologie"
-MONTHS = {
-    "fr": (
-        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-    ).split(),
-    "en": (
-        "January February March April May June July August September October November December"
-    ).split(),
-}
 
 
 def build_date() -> dt.date:
@@ -37,7 +31,7 @@ def date_words(value: str, lang: str) -> str:
     parts = value.split("-")
     if len(parts) == 1:
         return parts[0]
-    month = MONTHS[lang][int(parts[1]) - 1]
+    month = ui(lang, "months").split()[int(parts[1]) - 1]
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     day = int(parts[2])
@@ -60,10 +54,10 @@ def timeline_markdown(
     claims = [c for c in tagged(registry, lang, TAG) if c.attrs.get("date")]
     claims.sort(key=lambda c: (c.attrs["date"], c.page, c.line))
     if not claims:
-        return f"*{label(lang, 'none')}*\n"
+        return f"*{ui(lang, 'lists.none')}*\n"
     themes = ordered_themes(claims)
     lines = ['<div class="timeline" markdown>', ""]
-    lines.append(f'<fieldset class="timeline-filter"><legend>{label(lang, "filter")}</legend>')
+    lines.append(f'<fieldset class="timeline-filter"><legend>{ui(lang, "lists.filter")}</legend>')
     for theme in themes:
         slug = theme or "general"
         title = theme_title(registry, lang, theme)
@@ -73,11 +67,11 @@ def timeline_markdown(
         date = claim.attrs["date"]
         slug = claim.theme or "general"
         upcoming = (
-            f' <span class="timeline-upcoming">{label(lang, "upcoming")}</span>'
+            f' <span class="timeline-upcoming">{ui(lang, "lists.upcoming")}</span>'
             if is_upcoming(date, today)
             else ""
         )
-        text = escape_markdown(shorten(registry.plain_text(claim), 220))
+        text = escape_markdown(excerpt(registry.plain_text(claim), 220))
         theme = escape_markdown(theme_title(registry, lang, claim.theme))
         link = relative_link(page, claim.page, claim.id)
         lines.append(

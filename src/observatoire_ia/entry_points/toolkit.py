@@ -6,7 +6,8 @@ from __future__ import annotations
 from ..claims.bibliography_page import escape_markdown
 from ..claims.markdown_ext import relative_link
 from ..claims.registry import ClaimRegistry
-from .common import label, ordered_themes, tagged, theme_title
+from ..i18n import text as ui
+from .common import ordered_themes, tagged, theme_title
 
 
 def toolkit_markdown(registry: ClaimRegistry, lang: str, page: str) -> str:
@@ -14,22 +15,25 @@ def toolkit_markdown(registry: ClaimRegistry, lang: str, page: str) -> str:
     procedures = tagged(registry, lang, "procedure")
     claims = questions + procedures
     if not claims:
-        return f"*{label(lang, 'none')}*\n"
+        return f"*{ui(lang, 'lists.none')}*\n"
     lines = ['<div class="toolkit" markdown>', ""]
     for theme in ordered_themes(claims):
         lines += [f"## {escape_markdown(theme_title(registry, lang, theme))}", ""]
-        for name, group in (("questions", questions), ("procedures", procedures)):
+        for key, box, group in (
+            ("lists.questions", "q", questions),
+            ("lists.procedures", "p", procedures),
+        ):
             mine = [c for c in group if c.theme == theme]
             if not mine:
                 continue
-            lines += [f"### {label(lang, name)}", ""]
+            lines += [f"### {ui(lang, key)}", ""]
             for claim in mine:
                 text = escape_markdown(registry.plain_text(claim))
                 link = relative_link(page, claim.page, claim.id)
-                box = f"tk-{name[0]}-{claim.id}"
+                box_id = f"tk-{box}-{claim.id}"
                 lines.append(
-                    f'- <input type="checkbox" id="{box}"> <label for="{box}">{text}</label> '
-                    f"[{label(lang, 'see_claim')}]({link})"
+                    f'- <input type="checkbox" id="{box_id}"> <label for="{box_id}">{text}</label> '
+                    f"[{ui(lang, 'lists.see_claim')}]({link})"
                 )
                 lines.append("  {: .toolkit-item }")
             lines.append("")

@@ -18,4 +18,3 @@ class FeedbackPluginConfig(Config):
     # Where « Proposer un texte » goes (a docs path, in every language), and the guide it names.
     propose_page = c.Type(str, default="sources/index.md")
     guide_page = c.Type(str, default="a-propos/ajouter-un-texte.md")
-    default_language = c.Type(str, default="fr")

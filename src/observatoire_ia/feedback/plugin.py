@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 import json
-from pathlib import Path
 from xml.etree import ElementTree as etree
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,8 +23,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..i18n import text as ui
 from .config import FeedbackPluginConfig
-from .links import Tracker, guess_forge, t
+from .links import Tracker, guess_forge
 
 SCRIPT = "assets/javascripts/feedback.js"
 MARK = "data-report-claim"
@@ -36,7 +36,6 @@ class FeedbackPlugin(BasePlugin[FeedbackPluginConfig]):
     def __init__(self) -> None:
         self.tracker: Tracker | None = None
         self.share_pages = False
-        self.docs_dir: Path | None = None
         self.claims = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -52,7 +51,6 @@ class FeedbackPlugin(BasePlugin[FeedbackPluginConfig]):
         self.tracker = Tracker(
             config.repo_url, forge, self.config.error_template, self.config.propose_template
         )
-        self.docs_dir = Path(config.docs_dir)
         claims = config.plugins.get("observatoire/claims")
         if claims is None or claims.context is None:
             raise PluginError("observatoire/feedback must be listed after observatoire/claims")
@@ -65,16 +63,11 @@ class FeedbackPlugin(BasePlugin[FeedbackPluginConfig]):
             sharing.share_page_hooks.append(self.share_page_block)
         return config
 
-    def _locate(self, page: Page) -> tuple[str, str]:
-        relative = Path(page.file.abs_src_path).resolve().relative_to(self.docs_dir.resolve())
-        lang, *rest = relative.parts
-        return lang, "/".join(rest)
-
     @event_priority(-60)  # after observatoire/sharing has pointed its own links
     def on_page_content(self, output: str, page: Page, config: MkDocsConfig, files) -> str:
         if self.tracker is None:
             return output
-        lang, path = self._locate(page)
+        lang, path = self.claims.locate(page)
         for claim_id in page.meta.get("claims", []):
             output = output.replace(
                 f'{MARK}="{claim_id}" href="#{claim_id}"',
@@ -87,7 +80,7 @@ class FeedbackPlugin(BasePlugin[FeedbackPluginConfig]):
     def _fallback(self, page: Page, lang: str, path: str, claim_id: str, config) -> str:
         """Where the link goes without JavaScript: the claim's share page (whose link is
         prefilled), or the form with the claim's id and address when there are no share pages."""
-        default = self.config.default_language
+        default = self.claims.languages.default
         if self.share_pages:
             directory = config.use_directory_urls
             depth = page.url.count("/") if directory else page.file.dest_uri.count("/")
@@ -103,20 +96,20 @@ class FeedbackPlugin(BasePlugin[FeedbackPluginConfig]):
             f"{lang}/{self.config.guide_page}"
         ) or files.get_file_from_path(self.config.guide_page)
         guide_link = (
-            f' <a href="{html.escape(get_relative_url(guide.url, page.file.url))}">{t(lang, "guide")}</a>.'
+            f' <a href="{html.escape(get_relative_url(guide.url, page.file.url))}">{ui(lang, "feedback.guide")}</a>.'
             if guide
             else ""
         )
         return (
             f'\n<p class="propose-text"><a class="md-button" href="{html.escape(self.tracker.propose_url(lang))}">'
-            f"{t(lang, 'propose')}</a> {html.escape(t(lang, 'propose_intro'), quote=False)}{guide_link}</p>"
+            f"{ui(lang, 'feedback.propose')}</a> {html.escape(ui(lang, 'feedback.propose_intro'), quote=False)}{guide_link}</p>"
         )
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Pages with claims only: the form's address with placeholders, and feedback.js."""
         if self.tracker is None or not page.meta.get("claims"):
             return output
-        lang, _ = self._locate(page)
+        lang, _ = self.claims.locate(page)
         data = json.dumps({"url": self.tracker.report_template(lang)}, ensure_ascii=False)
         data = data.replace("</", "<\\/")  # never closes the script element early
         root = "/".join([".."] * page.url.count("/")) or "."
@@ -132,9 +125,9 @@ class FeedbackPlugin(BasePlugin[FeedbackPluginConfig]):
             return ""
         href = html.escape(self.tracker.report_url(claim_id, claim_url, text, lang))
         return (
-            f'<h2 id="signaler">{html.escape(t(lang, "report_intro"), quote=False)}</h2>'
-            f'<p><a class="md-button share-page__report" href="{href}">{t(lang, "report")}</a> '
-            f"{html.escape(t(lang, 'report_public'), quote=False)}</p>"
+            f'<h2 id="signaler">{html.escape(ui(lang, "feedback.report_intro"), quote=False)}</h2>'
+            f'<p><a class="md-button share-page__report" href="{href}">{ui(lang, "feedback.report")}</a> '
+            f"{html.escape(ui(lang, 'feedback.report_public'), quote=False)}</p>"
         )
 
 
@@ -151,7 +144,7 @@ def claim_tool_hook(tools: etree.Element, claim_id: str, context) -> None:
             "href": f"#{claim_id}",
             MARK: claim_id,
             # The claim around it says which claim (a page holds many: no id in each label).
-            "aria-label": t(context.lang, "report"),
+            "aria-label": ui(context.lang, "feedback.report"),
         },
     )
     link.text = "!"

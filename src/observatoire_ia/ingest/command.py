@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cache_files import write_atomic
 from ..claims.bibliography import Bibliography
+from ..display_paths import display_path
 from ..errors import AuthoringErrors
 from ..translations import recorded_hash, text_hash, with_hash
 from . import layout, outputs
@@ -131,7 +132,7 @@ def plan(root: Path, options: Options) -> Plan:
         source=str(options.file),
         format=document.format,
         pages=len(document.pages),
-        written=[_shown(root, p) for p in writes],
+        written=[display_path(p, root) for p in writes],
         passages=[(n, b.kind, _plain(b.text)) for n, b in enumerate(blocks, start=1)],
         removals=removals,
         contacts=contacts,
@@ -153,11 +154,7 @@ def plan(root: Path, options: Options) -> Plan:
 def apply(plan: Plan) -> None:
     """Write every planned file (each through a temporary file, so none is left half-written)."""
     for path, content in plan.writes.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(content)
-        os.replace(temporary, path)
+        write_atomic(path, content.encode("utf-8"))
 
 
 # -- steps ---------------------------------------------------------------------------------------
@@ -209,7 +206,7 @@ def _url(options: Options, found: str | None) -> tuple[str | None, str]:
 
 
 def _refuse_existing(root: Path, pages: dict, bib: str, mkdocs: Path, key: str, slug: str) -> None:
-    problems = [f"{_shown(root, p)} exists" for p in pages if p.exists()]
+    problems = [f"{display_path(p, root)} exists" for p in pages if p.exists()]
     for match in re.finditer(r"@\w+\s*\{\s*([^,\s]+)\s*,", bib):
         if match.group(1).casefold() == key.casefold():
             line = bib[: match.start()].count("\n") + 1
@@ -275,10 +272,3 @@ def _plain(text: str) -> str:
     text = text.replace(PLACEHOLDER, "[…]")
     text = re.sub(r"\\(.)", r"\1", text)
     return re.sub(r"(\*\*|__|\*|_)(.+?)\1", r"\2", text)
-
-
-def _shown(root: Path, path: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)

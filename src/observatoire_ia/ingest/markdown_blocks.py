@@ -26,8 +26,18 @@ RULE = re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")  # a thematic break
 
 def markdown_blocks(markdown: str) -> tuple[list[Block], list[str]]:
     """The blocks of a Markdown text, and notes on what was changed."""
+    markdown, notes = _without_images_and_local_links(COMMENT.sub("", markdown))
+    reader = _Reader()
+    for line in markdown.split("\n"):
+        reader.read(line)
+    reader.close()
+    if reader.rows:
+        notes.append(f"table rows turned into passages « cell — cell »: {reader.rows}")
+    return reader.blocks, notes
+
+
+def _without_images_and_local_links(markdown: str) -> tuple[str, list[str]]:
     notes: list[str] = []
-    markdown = COMMENT.sub("", markdown)
     images = len(IMAGE.findall(markdown))
     if images:
         markdown = IMAGE.sub("", markdown)
@@ -41,74 +51,93 @@ def markdown_blocks(markdown: str) -> tuple[list[Block], list[str]]:
             f"links to the document's own parts or files kept as text: {len(relative)} "
             f"({', '.join(sorted({m.group('target') for m in relative})[:5])})"
         )
-    blocks: list[Block] = []
-    current: Block | None = None
-    rows = 0
-    fence: str | None = None
+    return markdown, notes
 
-    def close() -> None:
-        nonlocal current
-        if current is not None and current.text:
-            blocks.append(current)
-        current = None
 
-    for line in markdown.split("\n"):
-        if fence:
-            if line.strip().startswith(fence):
-                fence = None
-                close()
-            elif current is not None:
-                current.lines.append(line)
-            continue
-        if not line.strip():
-            close()
-            continue
+class _Reader:
+    """Lines in, blocks out: the block being read is `current` until a line closes it."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.current: Block | None = None
+        self.rows = 0  # table rows read
+        self.fence: str | None = None  # inside a fenced code block: its fence
+
+    def close(self) -> None:
+        if self.current is not None and self.current.text:
+            self.blocks.append(self.current)
+        self.current = None
+
+    def read(self, line: str) -> None:
+        if self.fence:
+            self._fenced(line)
+        elif not line.strip():
+            self.close()
+        elif not (self._opens_fence(line) or self._heading(line) or self._table_or_rule(line)):
+            self._item_or_text(line)
+
+    def _fenced(self, line: str) -> None:
+        if line.strip().startswith(self.fence):
+            self.fence = None
+            self.close()
+        elif self.current is not None:
+            self.current.lines.append(line)
+
+    def _opens_fence(self, line: str) -> bool:
         fenced = FENCE.match(line)
         if fenced:
-            close()
-            fence = fenced.group(1)
-            current = Block("paragraph", [], markdown=False)
-            continue
+            self.close()
+            self.fence = fenced.group(1)
+            self.current = Block("paragraph", [], markdown=False)
+        return bool(fenced)
+
+    def _heading(self, line: str) -> bool:
         heading = ATX.match(line)
         if heading:
-            close()
+            self.close()
             level = len(heading.group("hashes"))
-            blocks.append(Block("heading", [heading.group("text")], markdown=True, level=level))
-            continue
+            self.blocks.append(
+                Block("heading", [heading.group("text")], markdown=True, level=level)
+            )
+            return True
         setext = SETEXT.match(line)
+        current = self.current
         if setext and current is not None and current.kind == "paragraph" and current.lines:
             level = 1 if setext.group("rule").startswith("=") else 2
-            blocks.append(Block("heading", current.lines, markdown=True, level=level))
-            current = None
-            continue
+            self.blocks.append(Block("heading", current.lines, markdown=True, level=level))
+            self.current = None
+            return True
+        return False
+
+    def _table_or_rule(self, line: str) -> bool:
         if TABLE_RULE.match(line) and "|" in line:
-            continue
-        if RULE.match(line) and not (current is not None and line.strip().startswith("-")):
-            close()
-            continue
+            return True
+        if RULE.match(line) and not (self.current is not None and line.strip().startswith("-")):
+            self.close()
+            return True
         if TABLE_ROW.match(line):
-            close()
+            self.close()
             cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
             if any(cells):
-                blocks.append(Block("paragraph", [" — ".join(c for c in cells if c)], True))
-                rows += 1
-            continue
+                self.blocks.append(Block("paragraph", [" — ".join(c for c in cells if c)], True))
+                self.rows += 1
+            return True
+        return False
+
+    def _item_or_text(self, line: str) -> None:
         item = ITEM.match(line)
+        current = self.current
         if item and not (current is not None and current.kind != "item" and item.group("indent")):
-            close()
+            self.close()
             marker = item.group("marker")
             marker = "-" if marker in "-*+" else marker.rstrip(".)") + "."
-            current = Block("item", [item.group("text")], markdown=True, marker=marker)
-            continue
+            self.current = Block("item", [item.group("text")], markdown=True, marker=marker)
+            return
         text = QUOTE.sub("", line)
         if current is None:
-            current = Block("paragraph", [text], markdown=True)
+            self.current = Block("paragraph", [text], markdown=True)
         else:
             current.lines.append(text)
-    close()
-    if rows:
-        notes.append(f"table rows turned into passages « cell — cell »: {rows}")
-    return blocks, notes
 
 
 def _kept_link(target: str) -> bool:

@@ -5,21 +5,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..claims.bibliography import UNDATED
+from ..i18n import text as ui
+
 KEY = re.compile(r"^[A-Za-z0-9_:-]+$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
-NO_DATE = "n.d."
+# The BibTeX date of an undated text (bibliography.bib writes date = {n.d.}).
+NO_DATE = UNDATED
 # Words that carry no meaning in a slug or a key.
 STOP_WORDS = set(
     "a au aux avec ce ces cet cette d dans de des du en et il ils elle elles je l la le les leur "
     "leurs ma mes mon ne nos notre nous on ou par pas plus pour qu que qui sa se ses son sur ta "
     "un une vos votre vous y the of and on in to for an a".split()
 )
-MONTHS = {
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    "en": "January February March April May June July August September October November December",
-}
-UNDATED = {"fr": "non daté", "en": "undated"}
 
 
 def ascii_words(text: str) -> list[str]:
@@ -82,9 +81,9 @@ def date_in_words(date: str, lang: str) -> str:
     """« 12 mars 2026 » / "12 March 2026", « mars 2026 », « 2026 », « non daté » / "undated"."""
     match = DATE.match(date)
     if not match:
-        return UNDATED[lang]
+        return ui(lang, "undated")
     year, month, day = match.group("year"), match.group("month"), match.group("day")
     parts = [str(int(day))] if day else []
     if month:
-        parts.append(MONTHS[lang].split()[int(month) - 1])
+        parts.append(ui(lang, "months").split()[int(month) - 1])
     return " ".join([*parts, year])

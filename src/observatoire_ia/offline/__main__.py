@@ -15,11 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..i18n import text as ui
 from . import epub, pdf, site_zip, zim
-from .booklet import LABELS, build_date
+from .booklet import build_date
 from .kit import (
     BUDGETS,
-    LANGUAGES,
     ROOT,
     OfflineError,
     build_site,
@@ -61,9 +61,9 @@ def build(dist: Path, formats: set[str], config: Path | None = None, log=print) 
         if "zip" in formats:
             site_zip.write_zip(site, out / ZIP_NAME)
         booklets = []
-        for lang in LANGUAGES:
+        for lang in site.languages.codes:
             pages = site.pages(lang)
-            booklets.append((lang, "", LABELS[lang]["whole"], pages))
+            booklets.append((lang, "", ui(lang, "booklet.whole"), pages))
             for theme in site.themes():
                 themed = [p for p in pages if p.section == theme]
                 title = themed[0].title if themed else theme
@@ -77,13 +77,13 @@ def build(dist: Path, formats: set[str], config: Path | None = None, log=print) 
                     titles[name] = title
         if "epub" in formats:
             log("offline: EPUB")
-            for lang in LANGUAGES:
+            for lang in site.languages.codes:
                 epub.write_epub(
                     site,
                     work,
                     lang,
                     site.pages(lang),
-                    LABELS[lang]["whole"],
+                    ui(lang, "booklet.whole"),
                     out / f"observatoire-ia-{lang}.epub",
                 )
         if "zim" in formats:

@@ -13,42 +13,15 @@ import html
 import os
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
 
+from ..i18n import text as ui
 from .kit import Page, Site
-
-LABELS = {
-    "fr": {
-        "whole": "Livret complet",
-        "toc": "Sommaire",
-        "bibliography": "Références",
-        "online": "Version en ligne",
-        "licence": "Contenus sous licence CC BY-SA 4.0 ; les textes syndicaux cités restent l'œuvre de leurs organisations.",
-        "edition": "Édition du",
-        "scan": "Page en ligne",
-        "texts": "D'après les textes de\u00a0: ",
-        "original_only": "En français seulement",
-        "original_only_text": "Ces pages ne sont pas encore traduites\u00a0; les voici en ligne\u00a0:",
-    },
-    "en": {
-        "whole": "Complete booklet",
-        "toc": "Contents",
-        "bibliography": "References",
-        "online": "Online version",
-        "licence": "Content under CC BY-SA 4.0; the union texts quoted remain the work of their organisations.",
-        "edition": "Edition of",
-        "scan": "Online page",
-        "texts": "From the texts of: ",
-        "original_only": "French only",
-        "original_only_text": "These pages have not been translated yet: they are in the French "
-        "booklet, and online:",
-    },
-}
 
 # MkDocs writes UTF-8; without <meta charset> libxml2 would guess Latin-1
 UTF8 = lxml_html.HTMLParser(encoding="utf-8")
@@ -98,11 +71,8 @@ def build_date() -> dt.date:
 
 
 def format_date(day: dt.date, lang: str) -> str:
-    if lang == "fr":
-        months = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
-        return f"{day.day} {months[day.month - 1]} {day.year}"
-    months = "January February March April May June July August September October November December".split()
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    """« 4 décembre 2026 », "4 December 2026" (the booklet's cover, the Downloads page)."""
+    return f"{day.day} {ui(lang, 'months').split()[day.month - 1]} {day.year}"
 
 
 @dataclass
@@ -129,161 +99,199 @@ def _article(site: Site, page: Page):
     return found[0] if found else None
 
 
+@dataclass
+class _Pages:
+    """What a booklet knows of the site while it rewrites one page after another."""
+
+    site: Site
+    lang: str
+    claim_ids: set[str]  # unique per language: they keep their ids
+    bib_page: Page | None
+    in_booklet: dict[str, Page]  # built file -> page, for the pages of this booklet
+    all_pages: dict[str, Page]  # every page of the language
+    keys: list[str] = field(default_factory=list)  # references in order of first citation
+
+    def number(self, key: str) -> int:
+        """The reference's [n], numbered at its first citation."""
+        if key not in self.keys:
+            self.keys.append(key)
+        return self.keys.index(key) + 1
+
+    def rewrite(self, href: str, base: str, page: Page) -> str:
+        """A link of a page, as the booklet holds it: an anchor inside the booklet, or the
+        online address of what the booklet does not hold."""
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or href.startswith("mailto:"):
+            return href
+        path = parts.path
+        target = page.html if not path else posixpath.normpath(posixpath.join(base, path))
+        frag = parts.fragment
+        if self.bib_page is not None and target == self.bib_page.html:
+            return f"#{frag}" if frag.startswith("ref-") else "#bibliography"
+        if target in self.in_booklet:
+            other = self.in_booklet[target]
+            if not frag:
+                return f"#page-{other.slug}"
+            return f"#{frag}" if frag in self.claim_ids else f"#{other.slug}--{frag}"
+        if target in self.all_pages:  # a page of the site outside this booklet
+            return self.all_pages[target].url + (f"#{frag}" if frag else "")
+        return self.site.site_url + target  # a file of the site (PDF of a source…): online
+
+
 def build(
     site: Site, lang: str, pages: list[Page], subtitle: str, *, qr: bool, image_root: str
 ) -> Booklet:
     """`image_root`: prefix for image sources ("file:///…/" for Chromium, a folder for pandoc)."""
-    claim_ids = {c["id"] for c in site.claims_of(lang)}
-    bib_page = next((p for p in site.pages(lang) if p.src == "bibliographie.md"), None)
+    bib_page = next((p for p in site.pages(lang) if p.src == site.bibliography_page), None)
     articles = {p.html: _article(site, p) for p in pages if (site.root / p.html).exists()}
     pending = [
         p
         for p in pages
         if articles.get(p.html) is not None and _select(articles[p.html], f".{PENDING_CLASS}")
     ]
-    in_booklet = {
-        p.html: p
-        for p in pages
-        if not (bib_page and p.html == bib_page.html)
-        and p.src not in NOT_IN_BOOKLETS
-        and p not in pending
-    }
-    all_pages = {p.html: p for p in site.pages(lang)}
-    keys: list[str] = []
+    book = _Pages(
+        site,
+        lang,
+        {c["id"] for c in site.claims_of(lang)},
+        bib_page,
+        {
+            p.html: p
+            for p in pages
+            if not (bib_page and p.html == bib_page.html)
+            and p.src not in NOT_IN_BOOKLETS
+            and p not in pending
+        },
+        {p.html: p for p in site.pages(lang)},
+    )
     sections: list[str] = []
     toc: list[tuple[str, str, int]] = []
-
     for page in pages:
-        if page.html not in in_booklet or page.html not in articles:
+        article = articles.get(page.html)
+        if page.html not in book.in_booklet or article is None:
             continue
-        article = articles[page.html]
-        if article is None:
-            continue
-        for selector in DROP:
-            for element in _select(article, selector):
-                element.drop_tree()
-        base = posixpath.dirname(page.html)
-        # ids: claim ids are unique per language; others get the page's prefix
-        renamed: dict[str, str] = {}
-        for element in article.xpath(".//*[@id]"):
-            ident = element.get("id")
-            if ident not in claim_ids:
-                renamed[ident] = f"{page.slug}--{ident}"
-                element.set("id", renamed[ident])
-        _rename_idrefs(article, renamed)
-        # citations → [n]
-        for group in _select(article, ".citation-group"):
-            links = []
-            for cite in _select(group, "a.citation"):
-                key = cite.get("data-key")
-                if key not in keys:
-                    keys.append(key)
-                link = f'<a class="ref" href="#ref-{html.escape(key)}">{keys.index(key) + 1}</a>'
-                locator = LOCATOR.search(cite.text_content())
-                # « lire dans le texte » (in the preview after the label): the locator links
-                # to the passage.
-                preview = cite.getnext()
-                passage = _select(preview, "a.citation-passage") if preview is not None else []
-                if locator and passage:
-                    href = _rewrite(
-                        passage[0].get("href"),
-                        posixpath.dirname(page.html),
-                        page,
-                        in_booklet,
-                        all_pages,
-                        bib_page,
-                        claim_ids,
-                        site,
-                    )
-                    link += (
-                        f', <a class="ref-passage" href="{html.escape(href)}">'
-                        f"{html.escape(locator.group(1))}</a>"
-                    )
-                elif locator:
-                    link += ", " + html.escape(locator.group(1))
-                links.append(link)
-            new = lxml_html.fragment_fromstring(
-                '<span class="refs">\u00a0[' + ", ".join(links) + "]</span>"
-            )
-            new.tail = group.tail
-            group.getparent().replace(group, new)
-        for preview in _select(article, ".citation-preview"):  # outside a group
-            preview.drop_tree()
-        for cite in _select(article, "a.citation"):  # a citation outside a group
-            key = cite.get("data-key")
-            if key not in keys:
-                keys.append(key)
-            cite.set("href", f"#ref-{key}")
-            cite.text = f"[{keys.index(key) + 1}]"
-        # links
-        for link in article.xpath(".//a[@href]"):
-            if {"ref", "ref-passage"} & set((link.get("class") or "").split()):
-                continue
-            link.set(
-                "href",
-                _rewrite(
-                    link.get("href"), base, page, in_booklet, all_pages, bib_page, claim_ids, site
-                ),
-            )
-        for image in article.xpath(".//img[@src]"):
-            src = image.get("src")
-            if "://" not in src and not src.startswith("data:"):
-                image.set("src", image_root + posixpath.normpath(posixpath.join(base, src)))
-        h1 = article.xpath(".//h1")
-        anchor = f"page-{page.slug}"
-        title = page.title
-        if h1:
-            h1[0].set("id", anchor)
-        else:
-            head = etree.Element("h1", id=anchor)
-            head.text = title
-            article.insert(0, head)
-        toc.append((anchor, title, 1))
-        for h2 in article.xpath(".//h2[@id]"):
-            toc.append((h2.get("id"), " ".join(h2.text_content().split()), 2))
-        inner = (
-            "".join(lxml_html.tostring(child, encoding="unicode") for child in article)
-            if len(article)
-            else ""
-        )
-        qr_html = ""
-        if qr:
-            qr_html = (
-                f'<img class="qr" alt="QR code: {html.escape(page.url)}" src="{_qr(page.url)}">'
-            )
-            online = lxml_html.fragment_fromstring(
-                f'<p class="online-url">{LABELS[lang]["scan"]}\u00a0: <a href="{html.escape(page.url)}">{html.escape(page.url)}</a></p>'
-                if lang == "fr"
-                else f'<p class="online-url">{LABELS[lang]["scan"]}: <a href="{html.escape(page.url)}">{html.escape(page.url)}</a></p>'
-            )
-            heading = article.xpath(".//h1")[0]
-            heading.addnext(online)
-            inner = "".join(lxml_html.tostring(child, encoding="unicode") for child in article)
-        sections.append(
-            f'<section class="page" id="section-{page.slug}">{qr_html}{inner}</section>'
-        )
-
+        section, entries = _page_section(book, page, article, qr=qr, image_root=image_root)
+        sections.append(section)
+        toc += entries
     if pending:
-        toc.append(("original-only", LABELS[lang]["original_only"], 1))
-        items = "".join(
-            f'<li><a href="{html.escape(p.url)}">{html.escape(p.title)}</a></li>' for p in pending
-        )
-        sections.append(
-            f'<section class="page original-only" id="section-original-only">'
-            f'<h1 id="original-only">{LABELS[lang]["original_only"]}</h1>'
-            f"<p>{html.escape(LABELS[lang]['original_only_text'], quote=False)}</p><ul>{items}</ul></section>"
-        )
-    bib = _bibliography(site, lang, bib_page, keys)
-    if keys:
-        toc.append(("bibliography", LABELS[lang]["bibliography"], 1))
+        toc.append(("original-only", ui(lang, "booklet.original_only"), 1))
+        sections.append(_original_only(lang, pending))
+    bib = _bibliography(site, lang, bib_page, book.keys)
+    if book.keys:
+        toc.append(("bibliography", ui(lang, "booklet.bibliography"), 1))
     return Booklet(
         lang=lang,
         title=site.names[lang],
         subtitle=subtitle,
         body="\n".join(sections) + bib,
         toc=toc,
-        keys=keys,
-        pages=list(in_booklet.values()),
+        keys=book.keys,
+        pages=list(book.in_booklet.values()),
+    )
+
+
+def _page_section(
+    book: _Pages, page: Page, article, *, qr: bool, image_root: str
+) -> tuple[str, list[tuple[str, str, int]]]:
+    """One page as a <section> of the booklet, and its entries in the table of contents."""
+    for selector in DROP:
+        for element in _select(article, selector):
+            element.drop_tree()
+    _rename_ids(article, page, book.claim_ids)
+    _number_citations(book, article, page)
+    base = posixpath.dirname(page.html)
+    for link in article.xpath(".//a[@href]"):
+        if not {"ref", "ref-passage"} & set((link.get("class") or "").split()):
+            link.set("href", book.rewrite(link.get("href"), base, page))
+    for image in article.xpath(".//img[@src]"):
+        src = image.get("src")
+        if "://" not in src and not src.startswith("data:"):
+            image.set("src", image_root + posixpath.normpath(posixpath.join(base, src)))
+    anchor = f"page-{page.slug}"
+    h1 = article.xpath(".//h1")
+    if h1:
+        h1[0].set("id", anchor)
+    else:
+        head = etree.Element("h1", id=anchor)
+        head.text = page.title
+        article.insert(0, head)
+    toc = [(anchor, page.title, 1)]
+    toc += [
+        (h2.get("id"), " ".join(h2.text_content().split()), 2) for h2 in article.xpath(".//h2[@id]")
+    ]
+    qr_html = ""
+    if qr:
+        url = html.escape(page.url)
+        qr_html = f'<img class="qr" alt="QR code: {url}" src="{_qr(page.url)}">'
+        article.xpath(".//h1")[0].addnext(
+            lxml_html.fragment_fromstring(
+                f'<p class="online-url">{ui(book.lang, "booklet.scan")}{ui(book.lang, "colon")} '
+                f'<a href="{url}">{url}</a></p>'
+            )
+        )
+    inner = "".join(lxml_html.tostring(child, encoding="unicode") for child in article)
+    return f'<section class="page" id="section-{page.slug}">{qr_html}{inner}</section>', toc
+
+
+def _rename_ids(article, page: Page, claim_ids: set[str]) -> None:
+    """Ids get the page's prefix (claim ids, unique per language, stay), and so do the
+    attributes naming them."""
+    renamed: dict[str, str] = {}
+    for element in article.xpath(".//*[@id]"):
+        ident = element.get("id")
+        if ident not in claim_ids:
+            renamed[ident] = f"{page.slug}--{ident}"
+            element.set("id", renamed[ident])
+    _rename_idrefs(article, renamed)
+
+
+def _number_citations(book: _Pages, article, page: Page) -> None:
+    """Citations become [n] (the booklet's bibliography); a locator with « lire dans le
+    texte » links to its passage."""
+    for group in _select(article, ".citation-group"):
+        links = [_numbered(book, cite, page) for cite in _select(group, "a.citation")]
+        new = lxml_html.fragment_fromstring(
+            '<span class="refs">\u00a0[' + ", ".join(links) + "]</span>"
+        )
+        new.tail = group.tail
+        group.getparent().replace(group, new)
+    for preview in _select(article, ".citation-preview"):  # outside a group
+        preview.drop_tree()
+    for cite in _select(article, "a.citation"):  # a citation outside a group
+        key = cite.get("data-key")
+        number = book.number(key)
+        cite.set("href", f"#ref-{key}")
+        cite.text = f"[{number}]"
+
+
+def _numbered(book: _Pages, cite, page: Page) -> str:
+    """One citation of a group: its [n] link, then its locator (linked to the passage)."""
+    key = cite.get("data-key")
+    link = f'<a class="ref" href="#ref-{html.escape(key)}">{book.number(key)}</a>'
+    locator = LOCATOR.search(cite.text_content())
+    if not locator:
+        return link
+    # « lire dans le texte » (in the preview after the label): the locator links to the passage.
+    preview = cite.getnext()
+    passage = _select(preview, "a.citation-passage") if preview is not None else []
+    if not passage:
+        return link + ", " + html.escape(locator.group(1))
+    href = book.rewrite(passage[0].get("href"), posixpath.dirname(page.html), page)
+    return (
+        link + f', <a class="ref-passage" href="{html.escape(href)}">'
+        f"{html.escape(locator.group(1))}</a>"
+    )
+
+
+def _original_only(lang: str, pending: list[Page]) -> str:
+    """The pages waiting for their translation: listed with their online address."""
+    items = "".join(
+        f'<li><a href="{html.escape(p.url)}">{html.escape(p.title)}</a></li>' for p in pending
+    )
+    return (
+        f'<section class="page original-only" id="section-original-only">'
+        f'<h1 id="original-only">{ui(lang, "booklet.original_only")}</h1>'
+        f"<p>{html.escape(ui(lang, 'booklet.original_only_text'), quote=False)}</p>"
+        f"<ul>{items}</ul></section>"
     )
 
 
@@ -299,26 +307,6 @@ def _rename_idrefs(article, renamed: dict[str, str]) -> None:
                 element.set(attribute, " ".join(kept))
             else:
                 del element.attrib[attribute]
-
-
-def _rewrite(href, base, page, in_booklet, all_pages, bib_page, claim_ids, site) -> str:
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc or href.startswith("mailto:"):
-        return href
-    target = page.html if not parts.path else posixpath.normpath(posixpath.join(base, parts.path))
-    frag = parts.fragment
-    if bib_page is not None and target == bib_page.html:
-        return f"#{frag}" if frag.startswith("ref-") else "#bibliography"
-    if target in in_booklet:
-        other = in_booklet[target]
-        if not frag:
-            return f"#page-{other.slug}"
-        return f"#{frag}" if frag in claim_ids else f"#{other.slug}--{frag}"
-    if target in all_pages:  # a page of the site outside this booklet: its online address
-        return all_pages[target].url + (f"#{frag}" if frag else "")
-    if target.endswith(".html") or "." not in posixpath.basename(target):
-        return site.site_url + target
-    return site.site_url + target  # a file of the site (PDF of a source…): online copy
 
 
 def _bibliography(site: Site, lang: str, bib_page: Page | None, keys: list[str]) -> str:
@@ -359,7 +347,7 @@ def _bibliography(site: Site, lang: str, bib_page: Page | None, keys: list[str])
             f'<li id="ref-{html.escape(key)}" value="{number}"><span class="num">[{number}]</span> {body}</li>'
         )
     return (
-        f'<section class="bibliography" id="bibliography"><h1>{LABELS[lang]["bibliography"]}</h1>'
+        f'<section class="bibliography" id="bibliography"><h1>{ui(lang, "booklet.bibliography")}</h1>'
         f'<ol class="references">{"".join(items)}</ol></section>'
     )
 
@@ -378,7 +366,6 @@ def document(
 
     organisations = union_organisations(booklet.keys) if cover else []
     lang = booklet.lang
-    labels = LABELS[lang]
     day = format_date(build_date(), lang)
     rows = []
     for anchor, title, level in booklet.toc:
@@ -393,18 +380,18 @@ def document(
             f'<section class="cover"><p class="cover-site">{html.escape(booklet.title)}</p>'
             f'<h1 class="cover-title">{html.escape(booklet.subtitle)}</h1>'
             + (
-                f'<p class="cover-orgs">{labels["texts"]}{html.escape(", ".join(organisations))}</p>'
+                f'<p class="cover-orgs">{ui(lang, "booklet.texts")}{html.escape(", ".join(organisations))}</p>'
                 if organisations
                 else ""
             )
-            + f'<p class="cover-date">{labels["edition"]} {day}</p>'
-            f'<p class="cover-licence">{html.escape(labels["licence"])}</p></section>'
+            + f'<p class="cover-date">{ui(lang, "booklet.edition")} {day}</p>'
+            f'<p class="cover-licence">{html.escape(ui(lang, "booklet.licence"))}</p></section>'
         )
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         f"<title>{html.escape(booklet.title)} — {html.escape(booklet.subtitle)}</title>"
         f"<style>{css}</style></head><body>{cover_html}"
-        f'<nav class="toc" id="toc"><h1>{labels["toc"]}</h1><ol>{"".join(rows)}</ol></nav>'
+        f'<nav class="toc" id="toc"><h1>{ui(lang, "booklet.toc")}</h1><ol>{"".join(rows)}</ol></nav>'
         f"{booklet.body}</body></html>"
     )
 

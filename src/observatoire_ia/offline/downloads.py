@@ -14,54 +14,28 @@ import json
 import shutil
 from pathlib import Path
 
+from observatoire_ia.builds import offline_build
+from observatoire_ia.i18n import text as ui
+from observatoire_ia.site_languages import site_languages
+
 MARKER = "<!-- downloads -->"
 FOLDER = "telechargements"
-
-TEXT = {
-    "fr": {
-        "file": "Fichier",
-        "what": "Contenu",
-        "size": "Taille",
-        "date": "Date",
-        "missing": "Les fichiers du kit ne sont pas encore construits sur ce site : lancez "
-        "`make offline` (ils sont écrits dans `dist/`), puis reconstruisez le site.",
-        "offline": "Vous consultez la copie hors ligne. Les fichiers du kit sont listés sur le "
-        "site en ligne : ",
-        "zip": "Site complet hors ligne (français et anglais), à décompresser",
-        "pdf": "Livret PDF à imprimer",
-        "epub": "Livre numérique EPUB",
-        "zim": "Fichier ZIM pour Kiwix (français et anglais)",
-        "units": ("o", "Ko", "Mo", "Go"),
-    },
-    "en": {
-        "file": "File",
-        "what": "Content",
-        "size": "Size",
-        "date": "Date",
-        "missing": "The kit's files are not built on this site yet: run `make offline` (it "
-        "writes them into `dist/`), then rebuild the site.",
-        "offline": "You are reading the offline copy. The kit's files are listed on the online "
-        "site: ",
-        "zip": "Whole site for offline use (French and English), to unzip",
-        "pdf": "PDF booklet to print",
-        "epub": "EPUB e-book",
-        "zim": "ZIM file for Kiwix (French and English)",
-        "units": ("B", "KB", "MB", "GB"),
-    },
+# What each kind of file holds, and the language a booklet is in (i18n keys).
+WHAT = {
+    "zip": "downloads.zip",
+    "pdf": "downloads.pdf",
+    "epub": "downloads.epub",
+    "zim": "downloads.zim",
 }
+LANGUAGE_NAMES = {"fr": "language.fr", "en": "language.en"}
 
 
 def _dist(config) -> Path:
     return Path(config.config_file_path).parent / "dist"
 
 
-def _offline(config) -> bool:
-    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
-    return bool(plugin and plugin.config.get("enabled", True))
-
-
 def _size(size: int, lang: str) -> str:
-    units = TEXT[lang]["units"]
+    units = ui(lang, "downloads.units").split()
     value = float(size)
     for unit in units:
         if value < 1024 or unit == units[-1]:
@@ -74,17 +48,12 @@ def _size(size: int, lang: str) -> str:
 def _what(entry: dict, lang: str) -> str:
     name = entry["name"]
     suffix = name.rsplit(".", 1)[-1]
-    label = TEXT[lang].get(suffix, "")
+    label = ui(lang, WHAT[suffix]) if suffix in WHAT else ""
     if suffix in {"pdf", "epub"}:
         code = name.rsplit(".", 1)[0].rsplit("-", 1)[-1]
-        names = (
-            {"fr": "français", "en": "anglais"}
-            if lang == "fr"
-            else {"fr": "French", "en": "English"}
-        )
         title = entry.get("title")
         label += f" — {title}" if title else ""
-        label += f" ({names.get(code, code)})"
+        label += f" ({ui(lang, LANGUAGE_NAMES[code]) if code in LANGUAGE_NAMES else code})"
     return label
 
 
@@ -98,7 +67,6 @@ def _date(value: str, lang: str) -> str:
 
 
 def table(manifest: dict, lang: str, prefix: str) -> str:
-    text = TEXT[lang]
     day = html.escape(_date(manifest.get("date", ""), lang))
     rows = []
     for entry in manifest.get("files", []):
@@ -109,35 +77,30 @@ def table(manifest: dict, lang: str, prefix: str) -> str:
             f"<td>{_size(entry['size'], lang)}</td><td>{day}</td></tr>"
         )
     return (
-        f'<table class="downloads"><thead><tr><th>{text["file"]}</th><th>{text["what"]}</th>'
-        f"<th>{text['size']}</th><th>{text['date']}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f'<table class="downloads"><thead><tr><th>{ui(lang, "downloads.file")}</th><th>{ui(lang, "downloads.what")}</th>'
+        f"<th>{ui(lang, 'downloads.size')}</th><th>{ui(lang, 'downloads.date')}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
 def on_page_markdown(markdown: str, page, config, files):
     if MARKER not in markdown:
         return markdown
-    lang = "en" if page.file.src_uri.startswith("en/") else "fr"
-    if _offline(config):
-        online = (
-            (config.site_url or "").rstrip("/")
-            + "/"
-            + ("en/" if lang == "en" else "")
-            + FOLDER
-            + "/"
-        )
-        return markdown.replace(MARKER, TEXT[lang]["offline"] + f"<{online}>")
+    languages = site_languages(config)
+    lang = page.file.src_uri.split("/")[0]
+    lang = lang if lang in languages.codes else languages.default
+    if offline_build(config):
+        online = (config.site_url or "").rstrip("/") + "/" + languages.prefix(lang) + FOLDER + "/"
+        return markdown.replace(MARKER, ui(lang, "downloads.offline") + f"<{online}>")
     manifest_file = _dist(config) / "manifest.json"
     if not manifest_file.exists():
-        return markdown.replace(MARKER, TEXT[lang]["missing"])
+        return markdown.replace(MARKER, ui(lang, "downloads.missing"))
     manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
-    depth = page.url.count("/") if config.use_directory_urls else page.url.count("/")
-    prefix = "../" * depth + FOLDER + "/"
+    prefix = "../" * page.url.count("/") + FOLDER + "/"
     return markdown.replace(MARKER, "\n" + table(manifest, lang, prefix) + "\n")
 
 
 def on_post_build(config):
-    if _offline(config):
+    if offline_build(config):
         return
     dist = _dist(config)
     manifest_file = dist / "manifest.json"

@@ -12,6 +12,7 @@ from pathlib import Path
 from lxml import etree
 from lxml import html as lxml_html
 
+from ..i18n import text as ui
 from . import booklet as bk
 from .kit import OfflineError, Site, require_tool, union_organisations
 
@@ -174,7 +175,7 @@ def write_epub(site: Site, work: Path, lang: str, pages, subtitle: str, target: 
         "--metadata",
         f"publisher={site.names[lang]}",
         "--metadata",
-        f"rights={bk.LABELS[lang]['licence']}",
+        f"rights={ui(lang, 'booklet.licence')}",
         "--metadata",
         f"identifier=urn:observatoire-ia:{target.stem}",
     ]

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
+from ..claims.config import ClaimsPluginConfig
+from ..site_languages import WITHOUT_I18N, SiteLanguages, site_languages
+
 ROOT = Path(__file__).resolve().parents[3]
 OFFLINE_CONFIG = "mkdocs.offline.yml"
-LANGUAGES = ("fr", "en")
-DEFAULT_LANGUAGE = "fr"
 CHROMIUM = os.environ.get("OBS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -75,15 +76,19 @@ class Site:
     nav: list[str]  # docs paths in navigation order
     nav_titles: dict[str, dict[str, str]] = field(default_factory=dict)  # section titles
     claims: list[dict] = field(default_factory=list)
+    languages: SiteLanguages = WITHOUT_I18N  # mkdocs.yml's (site_languages.py)
+    # The bibliography page, as the claims plugin names it (mkdocs.yml).
+    bibliography_page: str = ClaimsPluginConfig.bibliography_page.default
 
     def pages(self, lang: str) -> list[Page]:
         out = []
         for src in self.nav:
             html = src[:-3] + ".html"
-            path = html if lang == DEFAULT_LANGUAGE else f"{lang}/{html}"
+            prefix = self.languages.prefix(lang)
+            path = prefix + html
             online = src[:-3]
             online = online[: -len("index")] if online.endswith("index") else online + "/"
-            online = online if lang == DEFAULT_LANGUAGE else f"{lang}/{online}"
+            online = prefix + online
             page = Page(
                 lang=lang,
                 src=src,
@@ -171,20 +176,30 @@ def build_site(out: Path, config_file: Path | None = None) -> Site:
         config = load_config(str(config_file))
     finally:
         os.chdir(cwd)
+    languages = site_languages(config)
     i18n = config.plugins.get("i18n")
-    names = {DEFAULT_LANGUAGE: config.site_name}
+    names = {languages.default: config.site_name}
     if i18n is not None:
         for language in i18n.config.languages:
             if language.site_name:
                 names[language.locale] = language.site_name
-    for lang in LANGUAGES:
+    for lang in languages.codes:
         names.setdefault(lang, config.site_name)
+    claims_plugin = config.plugins.get("observatoire/claims")
     claims_file = out / "claims.json"
     claims = json.loads(claims_file.read_text(encoding="utf-8")) if claims_file.exists() else []
     site_url = config.site_url or ""
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     return Site(
-        root=out, site_url=site_url, names=names, nav=flatten_nav(config.nav), claims=claims
+        root=out,
+        site_url=site_url,
+        names=names,
+        nav=flatten_nav(config.nav),
+        claims=claims,
+        languages=languages,
+        bibliography_page=claims_plugin.config.bibliography_page
+        if claims_plugin is not None
+        else Site.bibliography_page,
     )
 
 

@@ -12,8 +12,9 @@ import struct
 import sys
 from pathlib import Path
 
+from ..i18n import text as ui
 from .booklet import build_date
-from .kit import DEFAULT_LANGUAGE, OfflineError, Site, page_title
+from .kit import OfflineError, Site, page_title
 
 SKIP = {"sitemap.xml.gz"}
 MIME = {
@@ -65,13 +66,21 @@ SHARE_PAGE = re.compile(r"^(?:[a-z]{2}/)?c/[^/]+/index\.html$")
 
 def write_zim(site: Site, target: Path) -> None:
     try:
-        from libzim.writer import Creator, FileProvider, Hint, IndexData, Item
+        from libzim import writer
     except ImportError as error:  # pragma: no cover - depends on the environment
         raise OfflineError(
             "missing Python package: libzim — pip install libzim (extra `offline`)"
         ) from error
+    day = build_date().isoformat()
+    with _quiet_stdout():  # libzim's C++ writer prints its progress on stdout
+        _create(writer.Creator, _item_maker(writer), site, target, day)
+    _fix_uuids(target)
 
-    class NoIndex(IndexData):
+
+def _no_index(writer):
+    """libzim's IndexData of an entry kept out of the full-text index."""
+
+    class NoIndex(writer.IndexData):
         def has_indexdata(self):
             return False
 
@@ -90,7 +99,15 @@ def write_zim(site: Site, target: Path) -> None:
         def get_geoposition(self):
             return None
 
-    class FileItem(Item):
+    return NoIndex
+
+
+def _item_maker(writer):
+    """item(path, file, title, mimetype, front): a file of the site as a ZIM entry (libzim's
+    classes, imported only when a ZIM is written)."""
+    no_index = _no_index(writer)
+
+    class FileItem(writer.Item):
         def __init__(self, path: str, file: Path, title: str, mimetype: str, front: bool):
             super().__init__()
             self.path, self.file, self.title, self.mimetype, self.front = (
@@ -111,27 +128,24 @@ def write_zim(site: Site, target: Path) -> None:
             return self.mimetype
 
         def get_contentprovider(self):
-            return FileProvider(str(self.file))
+            return writer.FileProvider(str(self.file))
 
         def get_hints(self):
             return {
-                Hint.FRONT_ARTICLE: self.front,
-                Hint.COMPRESS: self.mimetype.startswith(("text/", "application/")),
+                writer.Hint.FRONT_ARTICLE: self.front,
+                writer.Hint.COMPRESS: self.mimetype.startswith(("text/", "application/")),
             }
 
     class UnindexedItem(FileItem):
         def get_indexdata(self):
-            return NoIndex()
+            return no_index()
 
     def item(path: str, file: Path, title: str, mimetype: str, front: bool):
         if SHARE_PAGE.match(path):
             return UnindexedItem(path, file, title, mimetype, False)
         return FileItem(path, file, title, mimetype, front)
 
-    day = build_date().isoformat()
-    with _quiet_stdout():  # libzim's C++ writer prints its progress on stdout
-        _create(Creator, item, site, target, day)
-    _fix_uuids(target)
+    return item
 
 
 # A glass database (Xapian's format) starts with this magic and version, then its UUID.
@@ -170,14 +184,14 @@ def _create(Creator, item, site: Site, target: Path, day: str) -> None:
     with creator:
         creator.set_mainpath("index.html")
         creator.add_metadata("Name", "observatoire-ia_mul_all")
-        creator.add_metadata("Title", site.names[DEFAULT_LANGUAGE][:30])
+        creator.add_metadata("Title", site.names[site.languages.default][:30])
         creator.add_metadata(
             "Description",
-            "Ce que les syndicats disent de l'IA, chaque affirmation sourcée (FR/EN)"[:80],
+            ui(site.languages.default, "kit.description")[:80],
         )
         creator.add_metadata("Language", "fra,eng")
-        creator.add_metadata("Creator", site.names[DEFAULT_LANGUAGE])
-        creator.add_metadata("Publisher", site.names[DEFAULT_LANGUAGE])
+        creator.add_metadata("Creator", site.names[site.languages.default])
+        creator.add_metadata("Publisher", site.names[site.languages.default])
         creator.add_metadata("Date", day)
         creator.add_metadata("Source", site.site_url)
         creator.add_metadata("License", "CC BY-SA 4.0")

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-SEARCH_LABEL = {"fr": "Recherche", "en": "Search"}
+from ..i18n import STRINGS
+from ..i18n import text as ui
 
 _LANG = re.compile(r'<html[^>]*\slang="([a-zA-Z-]+)"')
 _SEARCH = re.compile(
@@ -26,7 +27,7 @@ _NAV = re.compile(
 def fix_material_a11y(html: str) -> str:
     lang_match = _LANG.search(html)
     lang = (lang_match.group(1) if lang_match else "fr")[:2].lower()
-    label = SEARCH_LABEL.get(lang, SEARCH_LABEL["en"])
+    label = ui(lang if lang in STRINGS else "en", "search")
     html = _SEARCH.sub(lambda m: f'{m.group(0)} aria-label="{label}"', html, count=1)
 
     def label_nav(match: re.Match) -> str:

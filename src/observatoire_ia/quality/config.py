@@ -16,7 +16,5 @@ class QualityPluginConfig(Config):
     stylesheets = c.Type(list, default=[])
     # Online search by Pagefind (quality/pagefind.py); the offline kit keeps Material's.
     pagefind = c.Type(bool, default=False)
-    languages = c.Type(list, default=["fr", "en"])
-    default_language = c.Type(str, default="fr")
     # Pages the pass leaves as it found them last time are written from .cache/sweep (sweep.py).
     cache = c.Type(bool, default=True)

@@ -366,24 +366,7 @@ def _wrap(context: tuple[str, ...], text: str) -> str:
 
 
 def _serialize(kept, all_rules) -> str:
-    used: set[str] = set()
-    custom: dict[str, list[str]] = {}
-    animations: set[str] = set()
-    for _context, _selectors, declarations in kept:
-        for name, value in declarations:
-            if name.startswith("--"):
-                custom.setdefault(name, []).append(value)
-            elif not _NOT_PAINTED.match(name):
-                used.update(_VAR.findall(value))
-                if name in ("animation", "animation-name"):
-                    animations.update(_ANIMATION_NAME.findall(value))
-    pending = list(used)
-    while pending:  # custom properties used by the properties kept, and those they use
-        for value in custom.get(pending.pop(), []):
-            for name in _VAR.findall(value):
-                if name not in used:
-                    used.add(name)
-                    pending.append(name)
+    used, animations = _used_names(kept)
     out: list[str] = []
     context: tuple[str, ...] = ()
     for rule_context, selectors, declarations in kept:
@@ -405,6 +388,30 @@ def _serialize(kept, all_rules) -> str:
         elif isinstance(rule, str):
             out.append(rule)
     return "".join(out)
+
+
+def _used_names(kept) -> tuple[set[str], set[str]]:
+    """(custom properties, animations) the kept declarations paint with, custom properties
+    used by those custom properties included."""
+    used: set[str] = set()
+    custom: dict[str, list[str]] = {}
+    animations: set[str] = set()
+    for _context, _selectors, declarations in kept:
+        for name, value in declarations:
+            if name.startswith("--"):
+                custom.setdefault(name, []).append(value)
+            elif not _NOT_PAINTED.match(name):
+                used.update(_VAR.findall(value))
+                if name in ("animation", "animation-name"):
+                    animations.update(_ANIMATION_NAME.findall(value))
+    pending = list(used)
+    while pending:  # custom properties used by the properties kept, and those they use
+        for value in custom.get(pending.pop(), []):
+            for name in _VAR.findall(value):
+                if name not in used:
+                    used.add(name)
+                    pending.append(name)
+    return used, animations
 
 
 def _rendered(html: str) -> etree._Element:

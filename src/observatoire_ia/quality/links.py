@@ -68,78 +68,93 @@ def _parse(path: Path) -> _PageParser:
     return parser
 
 
-def check_site(site: Path, site_url: str) -> LinkReport:
-    site = site.resolve()
-    root = urlsplit(site_url)
-    base_path = root.path if root.path.endswith("/") else root.path + "/"
-    report = LinkReport()
-    parsed: dict[Path, _PageParser] = {}
+class _Checker:
+    """Checks links of the built site into one report, each page parsed once."""
 
-    def page(path: Path) -> _PageParser:
-        if path not in parsed:
-            parsed[path] = _parse(path)
-        return parsed[path]
+    def __init__(self, site: Path, site_url: str) -> None:
+        self.site = site.resolve()
+        self.root = urlsplit(site_url)
+        path = self.root.path
+        self.base_path = path if path.endswith("/") else path + "/"
+        self.report = LinkReport()
+        self.parsed: dict[Path, _PageParser] = {}
 
-    def target_file(url_path: str) -> Path | None:
+    def page(self, path: Path) -> _PageParser:
+        if path not in self.parsed:
+            self.parsed[path] = _parse(path)
+        return self.parsed[path]
+
+    def target_file(self, url_path: str) -> Path | None:
         """Site file for a URL path relative to the site root ('' is the home page)."""
-        candidate = (site / unquote(url_path)).resolve()
-        if site not in (candidate, *candidate.parents):
+        candidate = (self.site / unquote(url_path)).resolve()
+        if self.site not in (candidate, *candidate.parents):
             return None
         if url_path.endswith("/") or url_path == "" or candidate.is_dir():
             candidate = candidate / "index.html"
         return candidate if candidate.is_file() else None
 
-    def check(url: str, page_url_path: str, where: str) -> None:
+    def _site_path(self, url: str, page_url_path: str, where: str) -> str | None:
+        """The URL's path when it points into the site; an outside link is recorded."""
         parts = urlsplit(url)
         if parts.scheme in ("mailto", "tel", "data", "javascript"):
-            return
+            return None
         if parts.scheme in ("http", "https"):
-            if is_external(url, root.hostname):
-                report.external[url].add(where)
-                return
-            path = parts.path
-        elif parts.scheme:
-            report.external[url].add(where)
+            if is_external(url, self.root.hostname):
+                self.report.external[url].add(where)
+                return None
+            return parts.path
+        if parts.scheme:
+            self.report.external[url].add(where)
+            return None
+        return urlsplit(urljoin(self.base_path + page_url_path, url)).path
+
+    def check(self, url: str, page_url_path: str, where: str) -> None:
+        path = self._site_path(url, page_url_path, where)
+        if path is None:
             return
-        else:
-            path = urlsplit(urljoin(base_path + page_url_path, url)).path
-        if not path.startswith(base_path):
-            report.broken.append(f"{where}: {url} (outside the site)")
+        if not path.startswith(self.base_path):
+            self.report.broken.append(f"{where}: {url} (outside the site)")
             return
-        rel = path[len(base_path) :]
-        report.internal += 1
-        target = target_file(rel)
+        self.report.internal += 1
+        target = self.target_file(path[len(self.base_path) :])
         if target is None:
-            report.broken.append(f"{where}: {url} (no file)")
+            self.report.broken.append(f"{where}: {url} (no file)")
             return
-        if parts.fragment and target.suffix == ".html":
-            if unquote(parts.fragment) not in page(target).ids:
-                report.broken.append(f"{where}: {url} (no #{parts.fragment})")
+        fragment = urlsplit(url).fragment
+        if fragment and target.suffix == ".html":
+            if unquote(fragment) not in self.page(target).ids:
+                self.report.broken.append(f"{where}: {url} (no #{fragment})")
 
-    html_files = sorted(site.rglob("*.html"))
-    for path in html_files:
-        report.pages += 1
-        rel = path.relative_to(site).as_posix()
-        page_url_path = rel
-        for tag, url, attrs in page(path).links:
-            url = url.strip()
-            if not url:
-                continue
-            check(url, page_url_path, rel)
-            if tag == "a" and is_external(url, root.hostname):
-                if "noopener" not in attrs.get("rel", "").split():
-                    report.missing_noopener.append(f"{rel}: {url}")
+    def pages(self) -> None:
+        for path in sorted(self.site.rglob("*.html")):
+            self.report.pages += 1
+            rel = path.relative_to(self.site).as_posix()
+            for tag, url, attrs in self.page(path).links:
+                url = url.strip()
+                if not url:
+                    continue
+                self.check(url, rel, rel)
+                if tag == "a" and is_external(url, self.root.hostname):
+                    if "noopener" not in attrs.get("rel", "").split():
+                        self.report.missing_noopener.append(f"{rel}: {url}")
 
-    # Sitemaps and exports name pages by absolute URL: they must resolve too.
-    for sitemap in sorted(site.glob("**/sitemap.xml")):
-        text = sitemap.read_text(encoding="utf-8")
-        where = sitemap.relative_to(site).as_posix()
-        for url in re.findall(r"<loc>([^<]+)</loc>|href=\"([^\"]+)\"", text):
-            check(next(u for u in url if u), "", where)
-    claims_file = site / "claims.json"
-    if claims_file.exists():
-        data = json.loads(claims_file.read_text(encoding="utf-8"))
-        claims = data.get("claims", data) if isinstance(data, dict) else data
-        for claim in claims:
-            check(claim["url"], "", "claims.json")
-    return report
+    def absolute_addresses(self) -> None:
+        """Sitemaps and exports name pages by absolute URL: they must resolve too."""
+        for sitemap in sorted(self.site.glob("**/sitemap.xml")):
+            text = sitemap.read_text(encoding="utf-8")
+            where = sitemap.relative_to(self.site).as_posix()
+            for url in re.findall(r"<loc>([^<]+)</loc>|href=\"([^\"]+)\"", text):
+                self.check(next(u for u in url if u), "", where)
+        claims_file = self.site / "claims.json"
+        if claims_file.exists():
+            data = json.loads(claims_file.read_text(encoding="utf-8"))
+            claims = data.get("claims", data) if isinstance(data, dict) else data
+            for claim in claims:
+                self.check(claim["url"], "", "claims.json")
+
+
+def check_site(site: Path, site_url: str) -> LinkReport:
+    checker = _Checker(site, site_url)
+    checker.pages()
+    checker.absolute_addresses()
+    return checker.report

@@ -10,7 +10,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-LANGUAGES = ("fr", "en")
+from ..site_languages import site_languages_of
+
+# The gates visit the project's own site: its languages, default first, from mkdocs.yml.
+_SITE = site_languages_of(Path(__file__).resolve().parents[3] / "mkdocs.yml")
+LANGUAGES = (_SITE.default, *_SITE.others(_SITE.default))
 THEMES = ("environnement", "travail", "surveillance", "culture", "droit")
 
 
@@ -74,51 +78,59 @@ def _share_page(site: Path, lang: str) -> str | None:
     return found
 
 
+def _reference(site: Path, lang: str, p: str) -> str | None:
+    """A reference's own page: the heaviest (the most cited text)."""
+    pages = (site / f"{p}bibliographie").glob("*/index.html")
+    heaviest = max(pages, key=lambda page: (page.stat().st_size, page.as_posix()), default=None)
+    return heaviest.relative_to(site).as_posix() if heaviest else None
+
+
+def _pending(site: Path, lang: str, p: str) -> str | None:
+    """A page waiting for its translation (claims/pending.py)."""
+    base = site / p if p else site
+    for page in sorted(base.rglob("index.html")) if base.is_dir() else []:
+        relative = page.relative_to(site).as_posix()
+        if "/c/" in f"/{relative}" or (
+            not p and relative.startswith(tuple(f"{x}/" for x in LANGUAGES[1:]))
+        ):
+            continue
+        if 'class="admonition info translation-pending"' in page.read_text(encoding="utf-8"):
+            return relative
+    return None
+
+
+def _first_folder(pattern: str):
+    return lambda site, lang, p: next(iter(_dirs_matching(site, lang, pattern)), None)
+
+
+# kind -> finder(site, lang, language prefix)
+_FINDERS = {
+    "home": lambda site, lang, p: _first_existing(site, [f"{p}index.html"]),
+    "theme": lambda site, lang, p: _first_existing(
+        site, [f"{p}{theme}/index.html" for theme in THEMES]
+    ),
+    "sub-page": lambda site, lang, p: _deeper_page(site, lang, THEMES),
+    "bibliography": lambda site, lang, p: _first_existing(
+        site, [f"{p}bibliographie/index.html", f"{p}bibliography/index.html"]
+    ),
+    "source": lambda site, lang, p: _deeper_page(
+        site, lang, ("sources", "textes", "sources-texts")
+    ),
+    "reference": _reference,
+    "share": lambda site, lang, p: _share_page(site, lang),
+    "glossary": _first_folder(r"^gloss"),
+    "timeline": _first_folder(r"^(chronolog|timeline|frise)"),
+    "downloads": _first_folder(r"^(t[eé]l[eé]charg|download|hors-ligne|offline)"),
+    "pending": _pending,
+    "404": lambda site, lang, p: _first_existing(site, [f"{p}404.html"]),
+    "explorer": lambda site, lang, p: _first_existing(site, [f"{p}explorer/index.html"]),
+}
+
+
 def find(site: Path, kind: str, lang: str) -> str | None:
-    p = _prefix(lang)
-    if kind == "home":
-        return _first_existing(site, [f"{p}index.html"])
-    if kind == "theme":
-        return _first_existing(site, [f"{p}{theme}/index.html" for theme in THEMES])
-    if kind == "sub-page":
-        return _deeper_page(site, lang, THEMES)
-    if kind == "bibliography":
-        return _first_existing(
-            site, [f"{p}bibliographie/index.html", f"{p}bibliography/index.html"]
-        )
-    if kind == "source":
-        return _deeper_page(site, lang, ("sources", "textes", "sources-texts"))
-    if kind == "reference":  # a reference's own page: the heaviest (the most cited text)
-        pages = (site / f"{p}bibliographie").glob("*/index.html")
-        heaviest = max(pages, key=lambda page: (page.stat().st_size, page.as_posix()), default=None)
-        return heaviest.relative_to(site).as_posix() if heaviest else None
-    if kind == "share":
-        return _share_page(site, lang)
-    if kind == "glossary":
-        return next(iter(_dirs_matching(site, lang, r"^gloss")), None)
-    if kind == "timeline":
-        return next(iter(_dirs_matching(site, lang, r"^(chronolog|timeline|frise)")), None)
-    if kind == "downloads":
-        return next(
-            iter(_dirs_matching(site, lang, r"^(t[eé]l[eé]charg|download|hors-ligne|offline)")),
-            None,
-        )
-    if kind == "pending":  # a page waiting for its translation (claims/pending.py)
-        base = site / p if p else site
-        for page in sorted(base.rglob("index.html")) if base.is_dir() else []:
-            relative = page.relative_to(site).as_posix()
-            if "/c/" in f"/{relative}" or (
-                not p and relative.startswith(tuple(f"{x}/" for x in LANGUAGES[1:]))
-            ):
-                continue
-            if 'class="admonition info translation-pending"' in page.read_text(encoding="utf-8"):
-                return relative
-        return None
-    if kind == "404":
-        return _first_existing(site, [f"{p}404.html"])
-    if kind == "explorer":
-        return _first_existing(site, [f"{p}explorer/index.html"])
-    raise ValueError(kind)
+    if kind not in _FINDERS:
+        raise ValueError(kind)
+    return _FINDERS[kind](site, lang, _prefix(lang))
 
 
 PAGE_TYPES = (

@@ -33,6 +33,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import get_build_timestamp
 
 from .. import parallel
+from ..builds import i18n_building, offline_build
+from ..cache_files import code_digest
+from ..site_languages import site_languages
 from . import critical_path, pagefind, sweep
 from .config import QualityPluginConfig
 from .critical import Stylesheet
@@ -48,22 +51,23 @@ SITE_CSS = "assets/stylesheets/site.css"
 
 
 class QualityPlugin(BasePlugin[QualityPluginConfig]):
-    serving = False
-    file_copy = False
-    env: Environment | None = None
+    def __init__(self) -> None:
+        self.serving = False
+        self.file_copy = False  # the offline kit: pages opened from file://
+        self.env: Environment | None = None
+        # Of the sweep in on_post_build, read by the workers it forks (_critical_path):
+        self.stylesheet: Stylesheet | None = None  # site.css, parsed
+        self._own_sheets: dict[tuple[Path, ...], Stylesheet] = {}  # with a page's own CSS
+        self._build: tuple[MkDocsConfig, Path] | None = None  # (config, site_dir)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` injects its live-reload script into every page after the build: an
         # inline script the policy could not hash. No CSP in the preview server.
         self.serving = command == "serve"
 
-    def _offline(self, config: MkDocsConfig) -> bool:
-        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-        return bool(offline and getattr(offline, "config", {}).get("enabled", True))
-
     def _pagefind(self, config: MkDocsConfig) -> bool:
         """Pagefind indexes the online site; a file:// copy keeps Material's search."""
-        return self.config.pagefind and not self._offline(config)
+        return self.config.pagefind and not offline_build(config)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # After Material's search plugin has set up this build's index (listed before us).
@@ -87,16 +91,14 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100), which builds the other languages
     def on_post_build(self, config: MkDocsConfig) -> None:
-        i18n = config.plugins.get("i18n")
-        if i18n is not None and getattr(i18n, "building", False):
+        if i18n_building(config):
             return  # a nested language build: the outer build sweeps the whole site once
         site_dir = Path(config.site_dir)
-        self.file_copy = self._offline(config)
+        self.file_copy = offline_build(config)
         languages: list[str] = []
         if self.config.lazy_search:
-            languages = split_search_index(
-                site_dir, self.config.languages, self.config.default_language
-            )
+            site = site_languages(config)
+            languages = split_search_index(site_dir, list(site.codes), site.default)
             target = site_dir / LAZY_SEARCH
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(ASSETS / "search-lazy.js", target)
@@ -111,7 +113,7 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
             if self.config.critical_css
             else None
         )
-        self._own_sheets: dict[tuple[Path, ...], Stylesheet] = {}
+        self._own_sheets = {}
         self._build = (config, site_dir)
         settings = Settings(
             site_dir=str(site_dir),
@@ -239,15 +241,12 @@ class QualityPlugin(BasePlugin[QualityPluginConfig]):
         return critical_path.scripts_after_paint(html)
 
 
-# This package's code and parallel.py, and the libraries and Python that parse the pages and
-# stylesheets: a change to any is a new cache (sweep.py, site.css).
+# This package's code and assets, the modules they import (parallel.py, the strings table,
+# typography…), and the libraries and Python that parse the pages and stylesheets: a change to
+# any is a new cache (sweep.py, site.css).
 _CODE = hashlib.sha256(
-    b"".join(
-        p.read_bytes()
-        for p in sorted([*Path(__file__).parent.rglob("*.py"), *ASSETS.rglob("*")])
-        + [Path(parallel.__file__)]
-        if p.is_file()
-    )
+    code_digest(Path(__file__).parent).encode()
+    + b"".join(p.read_bytes() for p in sorted(ASSETS.rglob("*")) if p.is_file())
     + repr([sys.version, *(importlib.metadata.version(n) for n in ("lxml", "tinycss2"))]).encode()
 ).hexdigest()
 _ASSET_SUFFIXES = {".css", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}

@@ -1,23 +1,27 @@
 """Social cards: one PNG per page and per claim, drawn with Pillow and a bundled font.
 
-Where each piece of a card comes from (sharing/plugin.py builds the `Card`): the big text is
-the page title or the claim's plain text (claims/registry.plain_text, French spacing
-applied), the kicker the section or « Affirmation sourcée · <thème> », the footer the site
-name (and the claim's short sources), the subtitle a page's description. Where and how they
-are set is the declarative `Layout` below (margins, sizes, colours, PNG settings), as
-Material's social plugin declares its layouts; change the look there.
+Where each piece of a card comes from: a page's card is filled by sharing/plugin.py, a claim's
+by sharing/share_pages.py. The big text is the page title or the claim's plain text
+(ClaimRegistry.plain_text: citations removed, French spacing applied, as in claims.json); the
+kicker the page's section, or « Affirmation sourcée · <thème> » (i18n.py, share.claim_kicker);
+the footer the site name, after the claim's short sources (Reference.short_source,
+claims/bibliography.py); the subtitle a page's description (front matter). The claim's
+citations are not drawn: its label and locator are the HTML contract's (claims/markdown_ext.py).
+Where and how they are set is the declarative `Layout` below (margins, sizes, colours, PNG
+settings), as Material's social plugin declares its layouts; change the look there.
 
 French typography holds in cards: lines break at ordinary spaces only, never at a no-break
 (U+00A0) or narrow no-break space (U+202F), so « 65 % », « mot : » and « … » stay whole
 (textfit.wrap); a text that does not fit is cut at a word with an ellipsis, by one routine
-(textfit.shorten).
+(textfit.shorten, which also cuts the link previews' texts).
 
 No network: the fonts (DejaVu Sans, Bitstream Vera licence) are in `fonts/`. Output is
 deterministic (no timestamp or text chunk in the PNG; a fixed palette made of the layout's
 colours and their anti-aliasing blends) and cached in `.cache/cards/<key>.png`, the key
 covering the text, the layout (size, margins, colours, PNG settings), the fonts' bytes and
-this module's code. `write_cards` draws each distinct missing card once, on every core, and
-copies (or hard-links) it to each place the site needs it.
+the code of this module and of those it imports (textfit.py). `write_cards` draws each
+distinct missing card once, on every core, and copies (or hard-links) it to each place the
+site needs it.
 """
 
 from __future__ import annotations
@@ -34,14 +38,16 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from .. import parallel
-from .textfit import lines_within, shorten, wrap
+from ..cache_files import code_digest, write_atomic
+from ..textfit import lines_within, shorten, wrap
 
 MAX_BYTES = 300 * 1024
 FONTS = Path(__file__).parent / "fonts"
 REGULAR = FONTS / "DejaVuSans.ttf"
 BOLD = FONTS / "DejaVuSans-Bold.ttf"
-# Any change to this module (drawing, wrapping, PNG writing) redraws every cached card.
-_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+# Any change to this module (drawing, PNG writing) or to a module it imports (textfit:
+# wrapping, cutting) redraws every cached card.
+_CODE = code_digest(Path(__file__))[:16]
 
 RGB = tuple[int, int, int]
 
@@ -292,13 +298,6 @@ def _draw(card: Card, layout: Layout) -> bytes:
     return data
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
-
-
 def write_card(card: Card, target: Path, cache_dir: Path | None, layout: Layout = LAYOUT) -> bool:
     """Write the card to `target`; True when it was drawn, False when taken from the cache."""
     return bool(write_cards([(card, target, str(target))], cache_dir, layout, workers=1))
@@ -312,7 +311,7 @@ def _draw_to(jobs: list[tuple[Card, str]], layout: Layout) -> list[str | None]:
     errors: list[str | None] = []
     for card, path in jobs:
         try:
-            _write_atomic(Path(path), _draw(card, layout))
+            write_atomic(Path(path), _draw(card, layout))
             errors.append(None)
         except CardError as error:
             errors.append(str(error))

@@ -7,8 +7,6 @@ from mkdocs.config.base import Config
 
 
 class SharingPluginConfig(Config):
-    languages = c.Type(list, default=["fr", "en"])
-    default_language = c.Type(str, default="fr")
     cache_dir = c.Type(str, default=".cache/cards")
     share_pages = c.Type(bool, default=True)
     feeds = c.Type(bool, default=True)

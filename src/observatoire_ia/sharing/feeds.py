@@ -13,6 +13,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from ..i18n import text as ui
+from ..site_languages import SiteLanguages
+from .meta import PageRecord
+
 
 @dataclass
 class FeedEntry:
@@ -67,3 +71,36 @@ def atom(
         ]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
+
+
+def write_feeds(
+    site_dir: Path,
+    pages: list[PageRecord],
+    languages: SiteLanguages,
+    base_url: str,
+    site_names: dict[str, str],
+) -> None:
+    """feed.xml of each language with pages: its pages that have a file of their own."""
+    records = [r for r in pages if not r.is_404 and not r.generated]
+    # The dates the pages show (« Mis à jour le … »).
+    dates = {r.source.resolve(): r.updated for r in records if r.updated}
+    for lang in languages.codes:
+        entries = [
+            FeedEntry(r.title, r.url, r.description, r.source) for r in records if r.lang == lang
+        ]
+        if not entries:
+            continue
+        prefix = languages.prefix(lang)
+        feed_url = base_url + prefix + "feed.xml"
+        text = atom(
+            entries,
+            dates,
+            lang=lang,
+            title=ui(lang, "share.feed_title"),
+            feed_url=feed_url,
+            site_url=base_url + prefix,
+            author=site_names.get(lang, ""),
+        )
+        target = site_dir / prefix / "feed.xml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")

@@ -11,12 +11,15 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from .textfit import shorten
+from ..claims.bibliography import Reference
+from ..i18n import text as ui
+from ..site_languages import SiteLanguages
 
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 DESCRIPTION_LIMIT = 200
 # Ordinary white space only: French no-break spaces (U+00A0, U+202F) stay.
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -39,22 +42,6 @@ def check_site_url(site_url: str | None, serving: bool = False) -> str:
             "link previews, canonical links and share pages need it"
         )
     return value if value.endswith("/") else value + "/"
-
-
-def lang_prefix(lang: str, default_lang: str) -> str:
-    return "" if lang == default_lang else f"{lang}/"
-
-
-def cut(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
-    """Cut at a word boundary, with an ellipsis, so that the text is at most `limit` long
-    (never at a French no-break space: see textfit)."""
-    if len(text) <= limit and text == text.strip() and not _UNCOLLAPSED.search(text):
-        return text  # what shorten returns, without splitting it (sixty thousand times at scale)
-    return shorten(text, lambda candidate: len(candidate) <= limit)
-
-
-# What shorten would change in a text short enough: spaces to collapse (textfit.BREAKABLE).
-_UNCOLLAPSED = re.compile(r"[\t\r\n]|  ")
 
 
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(?P<body>.*?)</p>", re.S)
@@ -111,6 +98,23 @@ def first_paragraph(content_html: str) -> str:
 
 
 @dataclass
+class PageRecord:
+    """A page as its card and the feeds see it (kept from on_page_context to on_post_build)."""
+
+    lang: str
+    title: str
+    description: str
+    url: str  # online, absolute
+    card: str  # site-relative path of its card
+    section: str  # the card's kicker: the page's section, or the site's name
+    site_name: str
+    source: Path  # the Markdown file
+    is_404: bool
+    generated: bool  # generated from other pages (a reference's page): no date, no feed entry
+    updated: datetime | None
+
+
+@dataclass
 class PageMeta:
     lang: str
     title: str
@@ -156,7 +160,7 @@ def head_tags(meta: PageMeta, *, title_and_description: bool = False) -> str:
             f'<link rel="alternate" type="application/atom+xml" title="{e(meta.feed_title)}" '
             f'href="{e(meta.feed)}">'
         )
-    other_locales = [LOCALES[lang] for lang in meta.alternates if lang != meta.lang]
+    other_locales = [ui(lang, "locale") for lang in meta.alternates if lang != meta.lang]
     properties = [
         ("og:type", meta.og_type),
         ("og:site_name", meta.site_name),
@@ -168,7 +172,7 @@ def head_tags(meta: PageMeta, *, title_and_description: bool = False) -> str:
         ("og:image:width", str(meta.image_size[0])),
         ("og:image:height", str(meta.image_size[1])),
         ("og:image:alt", meta.image_alt),
-        ("og:locale", LOCALES[meta.lang]),
+        ("og:locale", ui(meta.lang, "locale")),
         *[("og:locale:alternate", locale) for locale in other_locales],
     ]
     lines += [f'<meta property="{p}" content="{e(v)}">' for p, v in properties]
@@ -208,3 +212,76 @@ def json_ld(meta: PageMeta) -> str:
     # No "</script>" (or "<!--") can end the block early.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>'
+
+
+def cited_work(
+    reference: Reference, lang: str, *, url: str | None = None, author: bool = False
+) -> dict:
+    """A cited reference in JSON-LD: its title, then its address on the site (a page) or its
+    author (a share page, which names no bibliography address)."""
+    work = {"@type": "CreativeWork", "name": reference.fields.get("title", reference.label(lang))}
+    if url is not None:
+        work["url"] = url
+    if author:
+        work["author"] = reference.short_source(lang)
+    return work
+
+
+@dataclass(frozen=True)
+class SiteMeta:
+    """What the link-preview tags of every page and share page share: set once per build."""
+
+    base_url: str  # absolute https, ending with "/"
+    languages: SiteLanguages
+    image_size: tuple[int, int]  # of every card (cards.LAYOUT.size)
+    feeds: bool
+    fediverse_creator: str | None = None
+    rel_me: tuple[str, ...] = ()
+
+    def page(
+        self,
+        *,
+        lang: str,
+        title: str,
+        description: str,
+        url: str,
+        alternates: dict[str, str],
+        card: str,
+        image_alt: str,
+        site_name: str,
+        og_type: str,
+        citations: list[dict],
+        publisher: str,
+    ) -> PageMeta:
+        """The tags of one page (or share page) in one language."""
+        feed = self.base_url + self.languages.prefix(lang) + "feed.xml" if self.feeds else None
+        return PageMeta(
+            lang=lang,
+            title=title,
+            description=description,
+            url=url,
+            alternates=alternates,
+            x_default=alternates[self.languages.default],
+            image=self.base_url + card,
+            image_size=self.image_size,
+            image_alt=image_alt,
+            site_name=site_name,
+            og_type=og_type,
+            feed=feed,
+            feed_title=ui(lang, "share.feed_title"),
+            citations=citations,
+            publisher=publisher,
+            fediverse_creator=self.fediverse_creator,
+            rel_me=list(self.rel_me),
+        )
+
+
+def meta_line(page_source: str, key: str) -> int:
+    """Line of `key:` in a page's front matter (1, where it starts, if not found)."""
+    lines = page_source.split("\n")
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            break
+        if re.match(rf"{re.escape(key)}\s*:", line):
+            return number
+    return 1

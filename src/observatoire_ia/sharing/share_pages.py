@@ -12,14 +12,22 @@ afterwards like every other page (CSP, rel="noopener").
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import material
 
-from .controls import share_block, t
-from .meta import PageMeta, head_tags
+from .. import parallel
+from ..claims.exports import page_url_path
+from ..claims.registry import ClaimRegistry
+from ..i18n import text as ui
+from ..textfit import cut
+from . import cards
+from .addresses import Addresses
+from .controls import share_block
+from .meta import DESCRIPTION_LIMIT, TITLE_LIMIT, PageMeta, SiteMeta, cited_work, head_tags
 
 
 @dataclass
@@ -49,10 +57,6 @@ def stylesheets(site_dir: Path, extra_css: list[str]) -> list[str]:
     return found + [css for css in extra_css if not css.startswith(("http:", "https:", "//"))]
 
 
-PALETTE = {
-    "fr": ("Passer au mode sombre", "Passer au mode clair"),
-    "en": ("Switch to dark mode", "Switch to light mode"),
-}
 # Material's icons, as mkdocs.yml names them (logo, palette toggles).
 LOGO_ICON = "material/scale-balance"
 PALETTE_ICONS = ("material/brightness-4", "material/brightness-7")
@@ -68,7 +72,7 @@ def material_icon(name: str) -> str:
 def palette_form(lang: str, root: str) -> str:
     """Light/dark switch with Material's markup and storage key (share.js applies it), so a
     reader's choice on the site holds on share pages too."""
-    to_dark, to_light = PALETTE.get(lang, PALETTE["en"])
+    to_dark, to_light = ui(lang, "palette.to_dark"), ui(lang, "palette.to_light")
     options = (
         ("0", "(prefers-color-scheme: light)", "default", to_dark, "1", PALETTE_ICONS[0]),
         ("1", "(prefers-color-scheme: dark)", "slate", to_light, "0", PALETTE_ICONS[1]),
@@ -165,15 +169,15 @@ def render(
 <div class="md-main__inner md-grid">
 <div class="md-content">
 <article class="md-content__inner md-typeset share-page">
-<p class="share-page__kicker">{e(t(lang, "claim_kicker"))} · {e(claim.theme_title)}</p>
+<p class="share-page__kicker">{e(ui(lang, "share.claim_kicker"))} · {e(claim.theme_title)}</p>
 <h1 class="share-page__claim{long_claim}"{text_lang}>{e(claim.text)}</h1>
-<p><a class="md-button md-button--primary share-page__context" href="{e(root + claim.context_href)}">{e(t(lang, "context"))}</a></p>
-<h2>{e(t(lang, "sources"))}</h2>
+<p><a class="md-button md-button--primary share-page__context" href="{e(root + claim.context_href)}">{e(ui(lang, "share.context"))}</a></p>
+<h2>{e(ui(lang, "share.sources"))}</h2>
 <ul class="share-page__sources">
 {sources}
 </ul>
-{share_block(lang, meta.url, claim.text, leaflet, t(lang, "share_claim"), f"<script>{EARLY_BUTTONS}</script>")}
-<h2>{e(t(lang, "leaflet_heading"))}</h2>
+{share_block(lang, meta.url, claim.text, leaflet, ui(lang, "share.claim"), f"<script>{EARLY_BUTTONS}</script>")}
+<h2>{e(ui(lang, "share.leaflet_heading"))}</h2>
 <pre class="share-page__leaflet"{text_lang}>{e(leaflet)}</pre>{extra}
 </article>
 </div>
@@ -183,3 +187,117 @@ def render(
 </body>
 </html>
 """
+
+
+@dataclass
+class ShareSite:
+    """What every share page takes from the site (set by the plugin once per build)."""
+
+    addresses: Addresses
+    meta: SiteMeta
+    site_names: dict[str, str]  # site_name per language, as the pages were built
+    css: list[str]  # site-relative stylesheets
+    favicon: str | None
+    bibliography_page: str  # the claims plugin's
+    # Other features add a block to each claim's share page: f(claim_id, lang, url, text),
+    # without side effects (share pages are written on every core).
+    hooks: list[Callable[[str, str, str, str], str]] = field(default_factory=list)
+
+
+def write_share_pages(
+    site_dir: Path, registry: ClaimRegistry, site: ShareSite
+) -> list[tuple[cards.Card, Path, str]]:
+    """Every claim's share page, in every language (twenty thousand at a hundred texts),
+    written on every core; returns their cards, to draw (card, target, where an error is
+    reported), in the order of the claims."""
+    global _WRITING
+    registry.by_id  # noqa: B018 (built once here, not in each worker)
+    items = [(lang, claim.id) for lang in registry.languages for claim in registry.claims(lang)]
+    _WRITING = (site_dir, registry, site)
+    try:
+        return parallel.run(_write_chunk, items, inherit=True)
+    finally:
+        _WRITING = None
+
+
+# What the share pages being written read: forked workers inherit it (parallel.py).
+_WRITING: tuple[Path, ClaimRegistry, ShareSite] | None = None
+
+
+def _write_chunk(items: list[tuple[str, str]]) -> list[tuple[cards.Card, Path, str]]:
+    """Share pages of (language, claim id) items, maybe on another core; their cards."""
+    site_dir, registry, site = _WRITING
+    queued = []
+    for lang, claim_id in items:
+        claim = registry.claim(lang, claim_id)
+        page, card = _share_page(registry, site, lang, claim)
+        target = site_dir / site.addresses.share_path(lang, claim.id) / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page, encoding="utf-8")
+        where = f"docs/{lang}/{claim.page} (claim {claim.id})"
+        queued.append((card, site_dir / site.addresses.share_card(lang, claim.id), where))
+    return queued
+
+
+def _share_page(
+    registry: ClaimRegistry, site: ShareSite, lang: str, claim
+) -> tuple[str, cards.Card]:
+    """One claim's share page in one language, and its card."""
+    bibliography = registry.bibliography
+    languages, addresses = site.meta.languages, site.addresses
+    base_url = site.meta.base_url
+    site_name = site.site_names.get(lang, "")
+    text = registry.plain_text(claim)
+    keys = [key for key in claim.keys if key in bibliography]
+    short = "; ".join(dict.fromkeys(bibliography[k].short_source(lang) for k in keys))
+    scan = registry.page_scan(lang, claim.page)
+    theme_scan = registry.page_scan(lang, f"{claim.theme}/index.md") if claim.theme else None
+    theme_title = theme_scan.title if theme_scan else (scan.title if scan else site_name)
+    card = cards.Card(
+        text,
+        f"{ui(lang, 'share.claim_kicker')} · {theme_title}",
+        f"{short} · {site_name}" if short else site_name,
+        lang,
+    )
+    dest_dir = addresses.share_path(lang, claim.id)
+    url = base_url + dest_dir
+    meta = site.meta.page(
+        lang=lang,
+        title=cut(text, TITLE_LIMIT),
+        description=cut(f"{text} ({short})" if short else text, DESCRIPTION_LIMIT),
+        url=url,
+        alternates={x: base_url + addresses.share_path(x, claim.id) for x in languages.codes},
+        card=addresses.share_card(lang, claim.id),
+        image_alt=ui(lang, "share.card_alt").format(title=cut(text, 120)),
+        site_name=site_name,
+        og_type="article",
+        citations=[cited_work(bibliography[k], lang, author=True) for k in keys],
+        publisher=site_name,
+    )
+    other = next((x for x in registry.languages if x != lang), lang)
+    context_url = base_url + page_url_path(claim.page, lang, languages.default) + f"#{claim.id}"
+    formatted = bibliography.formatted(lang)
+    html_text = render(
+        ShareClaim(
+            claim_id=claim.id,
+            lang=lang,
+            text=text,
+            sources=[(k, bibliography[k].label(lang), formatted.get(k, "")) for k in keys],
+            short_sources=short,
+            context_href=f"{addresses.page_href(claim.page, lang)}#{claim.id}",
+            theme_title=theme_title,
+            text_lang=registry.text_lang(claim),
+        ),
+        meta,
+        dest_dir + "index.html",
+        site.css,
+        other_lang=other,
+        other_dest=addresses.href(addresses.share_path(other, claim.id)),
+        other_name=languages.names.get(other, other),
+        bibliography_href=addresses.page_href(site.bibliography_page, lang),
+        home_href=addresses.page_href("index.md", lang),
+        leaflet="\n".join(part for part in (text, f"({short})" if short else "", url) if part),
+        favicon=site.favicon,
+        extra="".join(hook(claim.id, lang, context_url, text) for hook in site.hooks),
+    )
+    return html_text, card

@@ -18,14 +18,12 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
+from ..i18n import text as ui
+
 PLUGIN = "git-revision-date-localized"
 # What the plugin puts in page.meta (its documented outputs).
 _ISO_DATETIME = "git_revision_date_localized_raw_iso_datetime"
 _COMMIT = "git_revision_date_localized_hash"
-
-LABELS = {"fr": "Mis à jour le", "en": "Last updated"}
-# Babel locales: French dates (« 4 décembre 2026 »), British English ("4 December 2026").
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
 def in_git_repository(root: Path) -> bool:
@@ -59,11 +57,11 @@ def page_date(meta: dict, timezone: str = "UTC") -> datetime | None:
 
 def updated_html(date: datetime, lang: str) -> str:
     """« Mis à jour le <time datetime="2026-12-04">4 décembre 2026</time> »."""
-    words = format_date(date, format="long", locale=LOCALES.get(lang, lang))
+    words = format_date(date, format="long", locale=ui(lang, "locale"))
     if lang == "fr" and date.day == 1:
         words = "1er" + words[1:]  # « 1er mars », not « 1 mars »
     words = words.replace(" ", "\u00a0")  # a date is never cut at a line end
-    label = LABELS.get(lang, LABELS["en"])
+    label = ui(lang, "updated")
     return (
         f'{html.escape(label)} <time datetime="{date.strftime("%Y-%m-%d")}">'
         f"{html.escape(words)}</time>"
