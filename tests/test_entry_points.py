@@ -16,7 +16,8 @@ import yaml
 
 from conftest import ROOT, run_build
 from observatoire_ia.entry_points.glossary import abbreviations
-from observatoire_ia.entry_points.timeline import date_words, is_upcoming
+from observatoire_ia.dates import date_words
+from observatoire_ia.entry_points.timeline import is_upcoming
 
 LANGS = {"fr": "", "en": "en/"}
 PAGES = ("revendications", "chronologie", "glossaire", "boite-a-outils", "chiffres")

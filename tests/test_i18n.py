@@ -98,3 +98,12 @@ def test_no_other_table_of_strings_per_language_is_left():
         for name in per_language_tables(path)
     }
     assert found - OTHER_TABLES == set()
+
+
+def test_french_strings_have_french_spacing():
+    """Link-preview texts (og:image:alt), issue titles and the kit's files are written
+    without the build's typography pass: the French table itself must be right."""
+    from observatoire_ia.typography import french_spacing
+
+    wrong = {key: value for key, value in i18n.FR.items() if french_spacing(value) != value}
+    assert wrong == {}

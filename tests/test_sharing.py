@@ -466,7 +466,7 @@ def test_cut_returns_what_shorten_returns_on_every_kind_of_text():
     """cut() skips shorten() for a text already short and collapsed: the same result."""
     import random
 
-    from observatoire_ia.sharing.textfit import shorten
+    from observatoire_ia.textfit import shorten
 
     rng = random.Random(14)
     pieces = ["mot", " ", "  ", "\t", "\n", "\r", "\u00a0", "\u202f", "é", "…", ",", " :", "65"]

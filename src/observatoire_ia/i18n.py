@@ -29,14 +29,16 @@ FR: dict[str, str] = {
     "cited_by_many": "Citée par {count} affirmations",
     "full_text": "Lire le texte intégral",
     "all_references": "Toute la bibliographie",
+    "more_references": "Suite de la bibliographie",
+    "pages": "Pages",
     "reference_description": "La référence complète et les affirmations du site qui la citent, page par page.",
     "pending_title": "Traduction à venir",
-    "pending_banner": "Cette page n'est pas encore traduite\u00a0; voici l'original.",
+    "pending_banner": "Cette page n'est pas encore traduite\u202f; voici l'original.",
     "moved": "Cette page a déménagé",
     "search": "Recherche",
     "and": "et",
     "months": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    # Open Graph's og:locale and Babel's dates (« 4 décembre 2026 », "4 December 2026").
+    # Open Graph's og:locale and Babel's dates («\u00a04 décembre 2026\u00a0», "4 December 2026").
     "locale": "fr_FR",
     "share.claim": "Partager cette affirmation",
     "share.page": "Partager cette page",
@@ -49,7 +51,7 @@ FR: dict[str, str] = {
     "share.sources": "Sources",
     "share.context": "Lire dans son contexte",
     "share.leaflet_heading": "Texte pour un tract",
-    "share.card_alt": "Carte de partage : {title}",
+    "share.card_alt": "Carte de partage\u00a0: {title}",
     "share.feed_title": "Nouveautés de l'Observatoire syndical de l'IA",
     "palette.to_dark": "Passer au mode sombre",
     "palette.to_light": "Passer au mode clair",
@@ -68,9 +70,9 @@ FR: dict[str, str] = {
     "lists.item": "Élément",
     "lists.see_claim": "voir l'affirmation",
     "feedback.report": "Signaler une erreur",
-    "feedback.report_title": "Erreur : {claim}",
+    "feedback.report_title": "Erreur\u00a0: {claim}",
     "feedback.propose": "Proposer un texte",
-    "feedback.propose_title": "Texte proposé : ",
+    "feedback.propose_title": "Texte proposé\u00a0: ",
     "feedback.claim": "Affirmation",
     "feedback.address": "Adresse",
     "feedback.text": "Texte de l'affirmation",
@@ -79,25 +81,25 @@ FR: dict[str, str] = {
     "feedback.document": "Le document (lien, ou fichier joint)",
     "feedback.organisation": "Organisation",
     "feedback.date": "Date du document",
-    "feedback.report_intro": "Un chiffre, une citation, une date ou un lien faux\u00a0?",
+    "feedback.report_intro": "Un chiffre, une citation, une date ou un lien faux\u202f?",
     "feedback.report_public": "Le formulaire est public\u00a0: n'y écrivez ni numéro de téléphone ni adresse électronique.",
     "feedback.propose_intro": "Un tract, une déclaration en CSE ou en CST, un compte rendu sur l'IA\u00a0: envoyez-le avec son organisation et sa date, nous l'ajouterons après vérification.",
     "feedback.guide": "Ajouter un texte soi-même",
     "booklet.whole": "Livret complet",
     "booklet.toc": "Sommaire",
     "booklet.bibliography": "Références",
-    "booklet.licence": "Contenus sous licence CC BY-SA 4.0 ; les textes syndicaux cités restent l'œuvre de leurs organisations.",
+    "booklet.licence": "Contenus sous licence CC BY-SA 4.0\u202f; les textes syndicaux cités restent l'œuvre de leurs organisations.",
     "booklet.edition": "Édition du",
     "booklet.scan": "Page en ligne",
     "booklet.texts": "D'après les textes de\u00a0: ",
     "booklet.original_only": "En français seulement",
-    "booklet.original_only_text": "Ces pages ne sont pas encore traduites\u00a0; les voici en ligne\u00a0:",
+    "booklet.original_only_text": "Ces pages ne sont pas encore traduites\u202f; les voici en ligne\u00a0:",
     "downloads.file": "Fichier",
     "downloads.what": "Contenu",
     "downloads.size": "Taille",
     "downloads.date": "Date",
-    "downloads.missing": "Les fichiers du kit ne sont pas encore construits sur ce site : lancez `make offline` (ils sont écrits dans `dist/`), puis reconstruisez le site.",
-    "downloads.offline": "Vous consultez la copie hors ligne. Les fichiers du kit sont listés sur le site en ligne : ",
+    "downloads.missing": "Les fichiers du kit ne sont pas encore construits sur ce site\u00a0: lancez `make offline` (ils sont écrits dans `dist/`), puis reconstruisez le site.",
+    "downloads.offline": "Vous consultez la copie hors ligne. Les fichiers du kit sont listés sur le site en ligne\u00a0: ",
     "downloads.zip": "Site complet hors ligne (français et anglais), à décompresser",
     "downloads.pdf": "Livret PDF à imprimer",
     "downloads.epub": "Livre numérique EPUB",
@@ -110,20 +112,20 @@ FR: dict[str, str] = {
     "kit.readme": """Observatoire syndical de l'IA — copie hors ligne
 =================================================
 
-Édition du {date}. Version en ligne : {url}
+Édition du {date}. Version en ligne\u00a0: {url}
 
-Pour ouvrir le site sans connexion :
-1. Décompressez ce fichier zip (clic droit > « Extraire tout » sous Windows,
+Pour ouvrir le site sans connexion\u00a0:
+1. Décompressez ce fichier zip (clic droit > «\u00a0Extraire tout\u00a0» sous Windows,
    double-clic sous macOS, ou avec le gestionnaire de fichiers sous Android).
-2. Ouvrez le dossier « {folder} » puis double-cliquez sur « index.html » :
+2. Ouvrez le dossier «\u00a0{folder}\u00a0» puis double-cliquez sur «\u00a0index.html\u00a0»\u00a0:
    le site s'ouvre dans votre navigateur (Firefox, Chrome, Edge, Safari).
-3. Tout fonctionne sans réseau : navigation, recherche en français et en anglais,
+3. Tout fonctionne sans réseau\u00a0: navigation, recherche en français et en anglais,
    changement de langue, citations et bibliographie.
 
-Pour une formation : copiez le dossier entier sur une clé USB. Sur un téléphone
+Pour une formation\u00a0: copiez le dossier entier sur une clé USB. Sur un téléphone
 Android, l'application Kiwix lit aussi le fichier .zim du kit.
 
-Contenus sous licence CC BY-SA 4.0 ; les textes syndicaux cités restent
+Contenus sous licence CC BY-SA 4.0\u202f; les textes syndicaux cités restent
 l'œuvre de leurs organisations.
 """,
 }
@@ -144,6 +146,8 @@ EN: dict[str, str] = {
     "cited_by_many": "Cited by {count} claims",
     "full_text": "Read the full text",
     "all_references": "The whole bibliography",
+    "more_references": "More references",
+    "pages": "Pages",
     "reference_description": "The full reference and the claims of this site that cite it, page by page.",
     "pending_title": "Translation pending",
     "pending_banner": "This page has not been translated yet; the French original follows.",

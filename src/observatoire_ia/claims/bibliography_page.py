@@ -96,9 +96,6 @@ def index_entry(key: str, formatted: str, href: str, label: str) -> str:
 
 
 # The later pages' references, listed on the first page under this heading (page_parts.py).
-MORE_REFERENCES = {"fr": "Suite de la bibliographie", "en": "More references"}
-
-
 def forward_entry(key: str, label: str, href: str) -> str:
     """A reference of a later page of the index, on its first page: `bibliographie/#ref-<key>`
     still lands on it, one link from its entry."""
@@ -136,9 +133,7 @@ def bibliography_html(
     out.append("</div>")
     if forward:
         references = registry.bibliography.references
-        out.append(
-            f'<h2 id="bibliography-more">{MORE_REFERENCES.get(lang, MORE_REFERENCES["en"])}</h2>'
-        )
+        out.append(f'<h2 id="bibliography-more">{ui(lang, "more_references")}</h2>')
         out.append('<ul class="bibliography-more">')
         out += [forward_entry(key, references[key].label(lang), href) for key, href in forward]
         out.append("</ul>")

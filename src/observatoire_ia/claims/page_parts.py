@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from ..i18n import text as ui
+
 T = TypeVar("T")
 
 # Bytes of a generated list on one page. Material's page around it weighs about 26 KB at most
 # (header, navigation, inline first-screen CSS, scripts): 30 000 bytes keep the page under 60 KB.
 BUDGET = 30_000
-
-PAGES_LABEL = {"fr": "Pages", "en": "Pages"}
 
 
 def split_evenly(items: Sequence[T], parts: int) -> list[list[T]]:
@@ -54,6 +54,4 @@ def parts_nav(lang: str, part: int, parts: int, href: Callable[[int], str]) -> s
         else f'<a href="{href(number)}">{number}</a>'
         for number in range(1, parts + 1)
     ]
-    colon = "\u00a0:" if lang == "fr" else ":"
-    label = PAGES_LABEL.get(lang, PAGES_LABEL["en"])
-    return f'<p class="page-parts">{label}{colon} {" · ".join(links)}</p>'
+    return f'<p class="page-parts">{ui(lang, "pages")}{ui(lang, "colon")} {" · ".join(links)}</p>'

@@ -33,9 +33,9 @@ from ..claims.figures import FRENCH_MARKS, quotations
 from ..claims.markdown_ext import relative_link
 from ..claims.registry import ClaimRegistry
 from ..claims.scan import Claim
+from ..dates import date_words
 from ..typography import french_spacing
 from .common import THEMES, ordered_themes, organisations, theme_title
-from .timeline import date_words
 
 # The explorer's script and stylesheet, shipped with the plugin (written to the site with the data).
 ASSETS = Path(__file__).parent / "assets"

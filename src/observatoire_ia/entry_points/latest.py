@@ -12,7 +12,7 @@ from functools import cache
 from ..claims.bibliography_page import escape_markdown
 from ..claims.markdown_ext import relative_link
 from ..claims.registry import ClaimRegistry
-from .timeline import date_words
+from ..dates import date_words
 
 # Pages about the site rather than its content (and the bibliography page, named by the
 # claims plugin).

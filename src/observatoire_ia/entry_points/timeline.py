@@ -8,36 +8,16 @@ unticked themes; without `:has()` every event stays visible. Dates after the bui
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 from ..claims.bibliography_page import escape_markdown
 from ..claims.markdown_ext import relative_link
 from ..claims.registry import ClaimRegistry
+from ..dates import build_date, date_words
 from ..i18n import text as ui
 from ..textfit import excerpt
 from .common import ordered_themes, tagged, theme_title
 
 TAG = "chronologie"
-
-
-def build_date() -> dt.date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.datetime.now(tz=dt.UTC).date()
-
-
-def date_words(value: str, lang: str) -> str:
-    parts = value.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = ui(lang, "months").split()[int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    day = int(parts[2])
-    if lang == "fr":
-        return f"{'1er' if day == 1 else day} {month} {parts[0]}"
-    return f"{day} {month} {parts[0]}"
 
 
 def is_upcoming(value: str, today: dt.date) -> bool:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from ..claims.bibliography import UNDATED
+from ..dates import date_words
 from ..i18n import text as ui
 
 KEY = re.compile(r"^[A-Za-z0-9_:-]+$")
@@ -83,7 +84,4 @@ def date_in_words(date: str, lang: str) -> str:
     if not match:
         return ui(lang, "undated")
     year, month, day = match.group("year"), match.group("month"), match.group("day")
-    parts = [str(int(day))] if day else []
-    if month:
-        parts.append(ui(lang, "months").split()[int(month) - 1])
-    return " ".join([*parts, year])
+    return date_words("-".join(part for part in (year, month, day) if part), lang)

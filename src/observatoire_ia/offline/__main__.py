@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..dates import build_date
 from ..i18n import text as ui
 from . import epub, pdf, site_zip, zim
-from .booklet import build_date
 from .kit import (
     BUDGETS,
     ROOT,

@@ -8,9 +8,7 @@ booklet's own bibliography, and links between pages become internal anchors.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import html
-import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -20,6 +18,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
+from ..dates import build_date, day_words
 from ..i18n import text as ui
 from .kit import Page, Site
 
@@ -61,18 +60,6 @@ DROP = (
     "form",
     "button",
 )
-
-
-def build_date() -> dt.date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
-
-
-def format_date(day: dt.date, lang: str) -> str:
-    """« 4 décembre 2026 », "4 December 2026" (the booklet's cover, the Downloads page)."""
-    return f"{day.day} {ui(lang, 'months').split()[day.month - 1]} {day.year}"
 
 
 @dataclass
@@ -366,7 +353,7 @@ def document(
 
     organisations = union_organisations(booklet.keys) if cover else []
     lang = booklet.lang
-    day = format_date(build_date(), lang)
+    day = day_words(build_date(), lang)
     rows = []
     for anchor, title, level in booklet.toc:
         number = (toc_pages or {}).get(anchor)

@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 from observatoire_ia.builds import offline_build
+from observatoire_ia.dates import day_words
 from observatoire_ia.i18n import text as ui
 from observatoire_ia.site_languages import site_languages
 
@@ -58,10 +59,8 @@ def _what(entry: dict, lang: str) -> str:
 
 
 def _date(value: str, lang: str) -> str:
-    from observatoire_ia.offline.booklet import format_date
-
     try:
-        return format_date(dt.date.fromisoformat(value), lang)
+        return day_words(dt.date.fromisoformat(value), lang)
     except ValueError:
         return value
 

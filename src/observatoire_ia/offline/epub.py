@@ -12,6 +12,7 @@ from pathlib import Path
 from lxml import etree
 from lxml import html as lxml_html
 
+from ..dates import build_date
 from ..i18n import text as ui
 from . import booklet as bk
 from .kit import OfflineError, Site, require_tool, union_organisations
@@ -143,7 +144,7 @@ def write_epub(site: Site, work: Path, lang: str, pages, subtitle: str, target: 
         ".refs{font-size:.85em}\n",
         encoding="utf-8",
     )
-    day = bk.build_date().isoformat()
+    day = build_date().isoformat()
     metadata = work / f"{target.stem}.metadata.json"
     metadata.write_text(
         json.dumps({"contributor": union_organisations(data.keys)}, ensure_ascii=False),
@@ -182,7 +183,7 @@ def write_epub(site: Site, work: Path, lang: str, pages, subtitle: str, target: 
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0 or not target.exists():
         raise OfflineError(f"pandoc failed for {target.name}:\n{result.stderr[-2000:]}")
-    _fix_timestamps(target, bk.build_date())
+    _fix_timestamps(target, build_date())
 
 
 def _fix_timestamps(target: Path, day) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from ..dates import build_date, day_words
 from ..i18n import text as ui
-from .booklet import build_date, format_date
 from .kit import Site
 
 FOLDER = "observatoire-ia-hors-ligne"
@@ -17,7 +17,7 @@ def write_readmes(site: Site) -> None:
     day = build_date()
     for lang in site.languages.codes:
         readme = ui(lang, "kit.readme").format(
-            date=format_date(day, lang),
+            date=day_words(day, lang),
             url=site.site_url + site.languages.prefix(lang),
             folder=FOLDER,
         )

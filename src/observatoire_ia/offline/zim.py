@@ -12,8 +12,8 @@ import struct
 import sys
 from pathlib import Path
 
+from ..dates import build_date
 from ..i18n import text as ui
-from .booklet import build_date
 from .kit import OfflineError, Site, page_title
 
 SKIP = {"sitemap.xml.gz"}
