@@ -45,7 +45,7 @@ def test_github_links_prefill_the_issue_form_fields_by_id():
     assert url.startswith(f"{REPO}/issues/new?")
     assert query(url) == {
         "template": "signaler-une-erreur.yml",
-        "title": "Erreur : eau-2027",
+        "title": "Erreur\u00a0: eau-2027",  # French no-break space
         "claim": "eau-2027",
         "url": "https://site.example/p/#eau-2027",
         "text": "Un fait & 40 %",
