@@ -324,3 +324,55 @@ def test_an_error_is_shown_with_25_characters_around_it():
     assert error.snippet == "…" + "x" * 21 + "Motif : le juge" + "y" * 17 + "…"
     (error,) = find_typography_errors(f"«{NBSP}oui{NNBSP}» ; non")
     assert error.snippet == "«⍽oui⍽» ; non"  # no-break spaces shown, as they cannot be seen
+
+
+def test_a_snippet_shows_line_breaks_as_spaces_and_code_as_a_marker():
+    (error,) = find_typography_errors("Voir\nla règle ; ici")
+    assert error.snippet == "Voir la règle ; ici"
+    (error,) = check_french_html("<p>Lancez <code>make</code> ; puis</p>")
+    assert error.snippet == "Lancez <code> ; puis"
+
+
+def test_each_error_names_its_mark_and_only_spacing_rules_do():
+    (spacing,) = find_typography_errors("Le juge ! Non")
+    assert spacing.message == "breaking space before « ! »: use a no-break space"
+    (number,) = find_typography_errors("soit 4.2 fois")
+    assert (number.kind, number.snippet) == ("number", "soit 4.2 fois")
+    assert number.message == "English decimal point: write 4,2 in French"
+
+
+def test_numbers_and_dates_are_checked_unless_told_not_to():
+    html = "<p>soit 4.2 fois, le 2025-02-14</p>"
+    assert [e.kind for e in check_french_html(html)] == ["number", "date"]
+    assert check_french_html(html, numbers_and_dates=False) == []
+    assert find_typography_errors("soit 4.2 fois", numbers_and_dates=False) == []
+
+
+def test_quoted_numbers_are_blanked_without_moving_the_rest():
+    # The quotation keeps its notation; the figure after it is reported where it stands.
+    text = f"«{NBSP}4.2{NBSP}» puis 3.5 fois" + " et encore" * 5
+    (error,) = find_typography_errors(text)
+    assert error.kind == "number"
+    assert error.snippet == "«⍽4.2⍽» puis 3.5 fois et encore et encore…"
+
+
+def test_text_marked_not_to_translate_is_not_read():
+    html = '<p>Nom <span translate="no">Foo: bar</span> ici.</p><p>Autre: texte</p>'
+    assert text_blocks(html) == ["Nom  ici.", "Autre: texte"]
+
+
+def test_entities_are_read_as_the_characters_they_stand_for():
+    assert check_french_html("<p>Motif&nbsp;: le juge</p>") == []
+    assert text_blocks("<p>a&nbsp;b</p>") == [f"a{NBSP}b"]
+
+
+def test_a_self_closed_block_ends_the_text_before_it():
+    assert text_blocks("<p>un<br/>deux</p>") == ["un", "deux"]
+    assert text_blocks("<p>un<img/>deux</p>") == ["undeux"]
+    assert text_blocks("<pre>a<br/>b</pre><p>c</p>") == ["c"]
+
+
+def test_an_end_tag_closes_its_element_even_when_others_are_open():
+    # </div> closes the div and the unclosed <span> within it; a stray </em> changes nothing.
+    html = '<div><span lang="en">x: y</div><p>Vu: non</p></em><p>fin</p>'
+    assert text_blocks(html) == ["Vu: non", "fin"]
