@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_build
-from observatoire_ia.entry_points.glossary import abbreviations
 from observatoire_ia.dates import date_words
+from observatoire_ia.entry_points.glossary import abbreviations
 from observatoire_ia.entry_points.timeline import is_upcoming
 
 LANGS = {"fr": "", "en": "en/"}
