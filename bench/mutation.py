@@ -82,7 +82,13 @@ MODULES = (
     Module(
         "card text wrapping",
         "src/observatoire_ia/textfit.py",
-        ("tests/test_cards_wrap.py", "tests/test_cards.py", "-k", "not site_dir and not og_image"),
+        (
+            "tests/test_textfit.py",
+            "tests/test_cards_wrap.py",
+            "tests/test_cards.py",
+            "-k",
+            "not site_dir and not og_image",
+        ),
     ),
 )
 # When the verifier (claims/verify.py) is in the tree, it joins the run with its unit tests.
