@@ -80,7 +80,7 @@ MODULES = (
         ),
     ),
     Module(
-        "card text wrapping",
+        "card and page text cutting",
         "src/observatoire_ia/textfit.py",
         (
             "tests/test_textfit.py",
