@@ -100,10 +100,34 @@ def two_g_figures(reports: list[dict]) -> dict:
 
 
 def search_index_figures(site: Path) -> list[str]:
+    """What search costs online. Pagefind (issue 14): its script, then per language the WASM
+    and the metadata a first query loads before the index chunks it needs (`make bench`
+    measures whole first queries). Material's lazy index, when the site carries one (the
+    offline kit does; online it is left empty)."""
     lines = []
+    pagefind = site / "pagefind"
+    if pagefind.is_dir():
+        # pagefind.js is served gzip; Pagefind's own files are compressed already.
+        script = len(gzip_bytes((pagefind / "pagefind.js").read_bytes()))
+        for lang in ("fr", "en"):
+            own = [
+                *pagefind.glob(f"wasm.{lang}.pagefind"),
+                *pagefind.glob(f"pagefind.{lang}_*.pf_meta"),
+            ]
+            size = (
+                script
+                + sum(p.stat().st_size for p in own)
+                + (pagefind / "pagefind-entry.json").stat().st_size
+            )
+            lines.append(
+                f"- Pagefind, first query in `{lang}`: {size / 1024:.0f} KB before the index chunks "
+                "and fragments it needs (pagefind.js gzip, entry, WASM, metadata)"
+            )
+        total = sum(p.stat().st_size for p in pagefind.rglob("*") if p.is_file())
+        lines.append(f"- Pagefind, whole index on disk (never loaded whole): {total / 1024:.0f} KB")
     for name in ("search_index.json", "search_index.fr.json", "search_index.en.json"):
         path = site / "search" / name
-        if path.exists():
+        if path.exists() and b'"docs":[]' not in path.read_bytes():
             data = path.read_bytes()
             lines.append(
                 f"- `search/{name}`: {len(data) / 1024:.0f} KB, {len(gzip_bytes(data)) / 1024:.0f} KB gzip"
