@@ -95,7 +95,13 @@ MODULES = (
 VERIFIER = Module(
     "verifier",
     "src/observatoire_ia/claims/verify.py",
-    ("tests/test_verify.py", "tests/test_verify_units.py", "-k", "not build and not passage_link"),
+    (
+        "tests/test_verify.py",
+        "tests/test_verify_units.py",
+        "tests/test_verify_messages.py",
+        "-k",
+        "not build and not passage_link",
+    ),
 )
 
 
