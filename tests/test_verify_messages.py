@@ -217,3 +217,22 @@ def test_a_good_exceptions_file_is_read_whole(tmp_path):
         ("a", "une raison", 1, None),
         ("b", "autre", 3, "en"),
     ]
+
+
+def test_a_page_waiting_for_its_translation_is_skipped_and_the_pages_after_it_checked(tmp_path):
+    """An English page marked `translation: pending` shows the French original, whose claims
+    the French pass verifies; the English pages after it are still verified."""
+    from observatoire_ia.claims.verify import verify
+
+    write_site(tmp_path, GOOD_FR, GOOD_EN.replace("65%", "56%"))
+    french = "---\ntitle: Autre\n---\n\n# Autre\n\nLe texte a 4,2 secondes [@Texte2025, § 4].\n{: .claim #autre-4-2 }\n"
+    (tmp_path / "docs/fr/autre.md").write_text(french, encoding="utf-8")
+    (tmp_path / "docs/en/autre.md").write_text(
+        "---\ntitle: Other\ntranslation: pending\n---\n", encoding="utf-8"
+    )
+    registry = load_registry(tmp_path, tmp_path / "docs", "bibliography.bib", ("fr", "en"))
+    assert registry.is_pending("en", "autre.md")
+    assert [c.id for c in registry.claims("en")][0] == "autre-4-2"  # before page.md's
+    result = verify(registry, load_sources(registry, tmp_path / "docs", tmp_path))
+    assert [str(e).split(": claim")[0] for e in result.errors] == ["docs/en/page.md:3"]
+    assert result.claims == 11  # six French claims, five English: not the pending page's
