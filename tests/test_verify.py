@@ -84,6 +84,11 @@ def write_site(root: Path, fr: str, en: str, exceptions: str | None = None) -> N
 def verify_site(tmp_path: Path, fr: str, en: str | None = None, exceptions: str | None = None):
     """Scan and verify a tiny site: the error messages ([] when it verifies)."""
     write_site(tmp_path, fr, en if en is not None else fr, exceptions)
+    return verify_written(tmp_path)
+
+
+def verify_written(tmp_path: Path) -> list[str]:
+    """Scan and verify the site as written in `tmp_path`: the error messages."""
     try:
         load_registry(
             tmp_path,

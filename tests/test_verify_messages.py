@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-from mkdocs.exceptions import PluginError
-from test_verify import GOOD_EN, GOOD_FR, _one, line_of, verify_site, write_site
+from test_verify import GOOD_EN, GOOD_FR, _one, line_of, verify_site, verify_written, write_site
 
 from observatoire_ia.claims.plugin import load_registry
 from observatoire_ia.claims.verify import ExceptionsFileError, load_exceptions, load_sources
@@ -72,17 +71,7 @@ def verify_site_keeping_source(tmp_path, fr):
     kept = page.read_text(encoding="utf-8")
     write_site(tmp_path, fr, GOOD_EN)
     page.write_text(kept, encoding="utf-8")
-    try:
-        load_registry(
-            tmp_path,
-            tmp_path / "docs",
-            "bibliography.bib",
-            ("fr", "en"),
-            "sourcing/verification-exceptions.yml",
-        )
-    except PluginError as error:
-        return [line for line in str(error).split("\n")[1:] if line]
-    return []
+    return verify_written(tmp_path)
 
 
 def test_a_figure_found_nowhere_says_so(tmp_path):
@@ -137,13 +126,7 @@ def two_texts(tmp_path, fr: str, en: str) -> list[str]:
     bib.write_text(SECOND_BIB + bib.read_text(encoding="utf-8"), encoding="utf-8")
     for lang in ("fr", "en"):
         (tmp_path / f"docs/{lang}/sources/second.md").write_text(SECOND_SOURCE, encoding="utf-8")
-    try:
-        load_registry(
-            tmp_path, tmp_path / "docs", "bibliography.bib", ("fr", "en"), "sourcing/none.yml"
-        )
-    except PluginError as error:
-        return [line for line in str(error).split("\n")[1:] if line]
-    return []
+    return verify_written(tmp_path)
 
 
 def test_references_without_a_page_do_not_stop_the_others_from_loading(tmp_path):
