@@ -61,6 +61,7 @@ MODULES = (
             "tests/test_bad_input.py::test_the_shapes_are_valid_claims",
             "tests/test_fast_paths.py",
             "tests/test_scan_units.py",
+            "tests/test_registry_pending.py",
         ),
     ),
     Module(
