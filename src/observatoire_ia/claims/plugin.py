@@ -23,6 +23,7 @@ from ..errors import AuthoringErrors
 from ..i18n import text as ui
 from ..page_location import PageLocator
 from ..site_languages import WITHOUT_I18N, SiteLanguages, site_languages
+from ..site_nav import nav_folders, nav_pages
 from ..typography import french_spacing, mark_french_quotes
 from . import page_parts, pending, reference_pages
 from .bibliography import Bibliography
@@ -93,6 +94,7 @@ class ClaimsPlugin(BasePlugin[ClaimsPluginConfig]):
                 log.info(
                     f"{self.config.bibliography}:{reference.line}: entry {key!r} is cited by no claim"
                 )
+            self.registry.folders = nav_folders(nav_pages(config.nav or []))
             self.context = RenderContext(self.registry.bibliography, self.config.bibliography_page)
         if not any(isinstance(ext, ClaimsExtension) for ext in config.markdown_extensions):
             config.markdown_extensions.append(ClaimsExtension(self.context))

@@ -32,6 +32,9 @@ class ClaimRegistry:
     pending: set[tuple[str, str]] = field(default_factory=set)  # (lang, page): translation pending
     # Union texts' passages (key -> SourceText), set by load_registry.
     sources: dict[str, SourceText] = field(default_factory=dict)
+    # The folders of the navigation's pages, in its order (set by the claims plugin from
+    # mkdocs.yml): the order of the themes on generated lists (site_nav.py).
+    folders: tuple[str, ...] = ()
 
     @classmethod
     def scan(

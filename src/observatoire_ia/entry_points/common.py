@@ -13,8 +13,6 @@ from ..claims.scan import Claim
 from ..i18n import text as ui
 from ..textfit import excerpt
 
-THEMES = ("environnement", "travail", "surveillance", "culture", "droit")
-
 
 def theme_title(registry: ClaimRegistry, lang: str, theme: str | None) -> str:
     if theme is None:
@@ -23,10 +21,12 @@ def theme_title(registry: ClaimRegistry, lang: str, theme: str | None) -> str:
     return scan.title if scan and scan.title else theme.capitalize()
 
 
-def ordered_themes(claims: list[Claim]) -> list[str | None]:
+def ordered_themes(registry: ClaimRegistry, claims: list[Claim]) -> list[str | None]:
+    """The themes of `claims` in the navigation's order (site_nav.py), any other after them
+    alphabetically, then None (claims outside a theme folder)."""
     present = {claim.theme for claim in claims}
-    order = [theme for theme in THEMES if theme in present]
-    order += sorted(t for t in present if t is not None and t not in THEMES)
+    order = [theme for theme in registry.folders if theme in present]
+    order += sorted(t for t in present if t is not None and t not in registry.folders)
     if None in present:
         order.append(None)
     return order
@@ -65,7 +65,7 @@ def by_theme_and_organisation(
     if not claims:
         return [f"*{ui(lang, 'lists.none')}*", ""]
     lines: list[str] = []
-    for theme in ordered_themes(claims):
+    for theme in ordered_themes(registry, claims):
         lines += [f"{'#' * level} {escape_markdown(theme_title(registry, lang, theme))}", ""]
         lines += by_organisation(
             registry, [c for c in claims if c.theme == theme], lang, page, level + 1

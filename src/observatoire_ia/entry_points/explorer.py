@@ -35,7 +35,7 @@ from ..claims.registry import ClaimRegistry
 from ..claims.scan import Claim
 from ..dates import date_words
 from ..typography import french_spacing
-from .common import THEMES, ordered_themes, organisations, theme_title
+from .common import ordered_themes, organisations, theme_title
 
 # The explorer's script and stylesheet, shipped with the plugin (written to the site with the data).
 ASSETS = Path(__file__).parent / "assets"
@@ -189,9 +189,10 @@ class Links:
 
 
 def ordered_claims(registry: ClaimRegistry, lang: str, nav: list[str]) -> list[Claim]:
-    """Claims by theme (THEMES order), then in the order of the navigation, then by line."""
+    """Claims by theme (the navigation's order), then in the order of the navigation, then by
+    line."""
     claims = registry.claims(lang)
-    themes = ordered_themes(claims)
+    themes = ordered_themes(registry, claims)
     position = {page: index for index, page in enumerate(nav)}
     return sorted(
         claims,
@@ -250,7 +251,7 @@ def explorer_data(registry: ClaimRegistry, lang: str, nav: list[str], links: Lin
     union = [r for r in references if r.source_page]
     others = sorted((r for r in references if not r.source_page), key=lambda r: r.label(lang))
     years = sorted({r["date"][:4] for r in records if "date" in r}, reverse=True)
-    themes = ordered_themes(claims)
+    themes = ordered_themes(registry, claims)
     return {
         "lang": lang,
         "share": links.share,
@@ -421,8 +422,8 @@ def explorer_markdown(
     )
     theme_links = ", ".join(
         f"[{theme_title(registry, lang, theme)}]({relative_link(page, f'{theme}/index.md')})"
-        for theme in THEMES
-        if registry.page_scan(lang, f"{theme}/index.md")
+        for theme in ordered_themes(registry, registry.claims(lang))
+        if theme and registry.page_scan(lang, f"{theme}/index.md")
     )
 
     def field(name: str, label_name: str) -> str:

@@ -11,7 +11,6 @@ once every language is built).
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from ..builds import i18n_building
 from ..claims.exports import page_href, page_url_path
+from ..site_nav import nav_pages
 from .charts import charts_markdown
 from .common import MARKER, by_theme_and_organisation, tagged
 from .config import EntryPointsConfig
@@ -58,7 +58,7 @@ class EntryPointsPlugin(BasePlugin[EntryPointsConfig]):
             self.site_dir = Path(config.site_dir)
             self.site_url = (config.site_url or "").rstrip("/") + "/"
             self.directory_urls = config.use_directory_urls
-            self.nav_pages = list(_nav_pages(config.nav or []))
+            self.nav_pages = list(nav_pages(config.nav or []))
             self.explorer_langs = set()
         return config
 
@@ -169,16 +169,3 @@ class EntryPointsPlugin(BasePlugin[EntryPointsConfig]):
             for name, text in data_files(data, self.config.explorer_data_limit).items():
                 target.mkdir(parents=True, exist_ok=True)
                 (target / name).write_text(text, encoding="utf-8")
-
-
-def _nav_pages(nav) -> Iterator[str]:
-    """The docs pages of mkdocs.yml's `nav`, in order."""
-    items = nav if isinstance(nav, list) else [nav]
-    for item in items:
-        if isinstance(item, str):
-            yield item
-        elif isinstance(item, dict):
-            for value in item.values():
-                yield from _nav_pages(value)
-        elif isinstance(item, list):
-            yield from _nav_pages(item)

@@ -35,7 +35,7 @@ def timeline_markdown(
     claims.sort(key=lambda c: (c.attrs["date"], c.page, c.line))
     if not claims:
         return f"*{ui(lang, 'lists.none')}*\n"
-    themes = ordered_themes(claims)
+    themes = ordered_themes(registry, claims)
     lines = ['<div class="timeline" markdown>', ""]
     lines.append(f'<fieldset class="timeline-filter"><legend>{ui(lang, "lists.filter")}</legend>')
     for theme in themes:

@@ -17,7 +17,7 @@ def toolkit_markdown(registry: ClaimRegistry, lang: str, page: str) -> str:
     if not claims:
         return f"*{ui(lang, 'lists.none')}*\n"
     lines = ['<div class="toolkit" markdown>', ""]
-    for theme in ordered_themes(claims):
+    for theme in ordered_themes(registry, claims):
         lines += [f"## {escape_markdown(theme_title(registry, lang, theme))}", ""]
         for key, box, group in (
             ("lists.questions", "q", questions),

@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..site_languages import site_languages_of
+from ..site_nav import nav_folders_of
 
-# The gates visit the project's own site: its languages, default first, from mkdocs.yml.
-_SITE = site_languages_of(Path(__file__).resolve().parents[3] / "mkdocs.yml")
+# The gates visit the project's own site: its languages, default first, and the folders of
+# its navigation, in order, from mkdocs.yml.
+_MKDOCS_YML = Path(__file__).resolve().parents[3] / "mkdocs.yml"
+_SITE = site_languages_of(_MKDOCS_YML)
 LANGUAGES = (_SITE.default, *_SITE.others(_SITE.default))
-THEMES = ("environnement", "travail", "surveillance", "culture", "droit")
+FOLDERS = nav_folders_of(_MKDOCS_YML)
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,17 @@ def _deeper_page(site: Path, lang: str, parents: tuple[str, ...]) -> str | None:
     return None
 
 
+def _themes(site: Path) -> tuple[str, ...]:
+    """The folders of the navigation that hold claims (claims.json's themes), in its order."""
+    claims_file = site / "claims.json"
+    if not claims_file.is_file():
+        return FOLDERS
+    data = json.loads(claims_file.read_text(encoding="utf-8"))
+    claims = data.get("claims", data) if isinstance(data, dict) else data
+    themes = {claim.get("theme") for claim in claims}
+    return tuple(folder for folder in FOLDERS if folder in themes)
+
+
 def _share_page(site: Path, lang: str) -> str | None:
     claims_file = site / "claims.json"
     if claims_file.is_file():
@@ -107,9 +121,9 @@ def _first_folder(pattern: str):
 _FINDERS = {
     "home": lambda site, lang, p: _first_existing(site, [f"{p}index.html"]),
     "theme": lambda site, lang, p: _first_existing(
-        site, [f"{p}{theme}/index.html" for theme in THEMES]
+        site, [f"{p}{theme}/index.html" for theme in _themes(site)]
     ),
-    "sub-page": lambda site, lang, p: _deeper_page(site, lang, THEMES),
+    "sub-page": lambda site, lang, p: _deeper_page(site, lang, _themes(site)),
     "bibliography": lambda site, lang, p: _first_existing(
         site, [f"{p}bibliographie/index.html", f"{p}bibliography/index.html"]
     ),
