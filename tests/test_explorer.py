@@ -99,12 +99,24 @@ def extra_claims(count: int) -> str:
     )
 
 
+NAV = """nav:
+  - index.md
+  - explorer.md
+  - environnement/index.md
+  - travail/index.md
+  - sources/texte.md
+  - bibliographie.md
+"""
+
+
 def explorer_files(limit: int | None = None, extra: int = 0) -> dict[str, str]:
     config = MINIMAL_MKDOCS.replace(
         "  - observatoire/claims\n",
         "  - observatoire/claims\n  - observatoire/entry-points"
         + (f":\n      explorer_data_limit: {limit}\n" if limit else "\n"),
     )
+    # The navigation orders the themes (site_nav.py): not the alphabet.
+    config += NAV + ("  - droit/index.md\n" if extra else "")
     files = fixture_files(
         mkdocs_DOT_yml=config,
         bibliography_DOT_bib=BIB,
