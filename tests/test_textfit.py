@@ -99,3 +99,12 @@ def test_lines_within_drops_lines_with_an_ellipsis_on_the_last_kept():
     assert lines_within(lines, 0, by_chars(30)) == []
     # The last line kept always shows that text was dropped, even when it would fit whole.
     assert lines_within(["un", "deux"], 1, by_chars(100)) == ["un deux…"]
+
+
+def test_excerpt_is_shorten_measured_before_the_trim():
+    # « un deux, » is 8 characters before its comma is trimmed: it fits 8, not 7.
+    assert excerpt("un deux, trois quatre", 8) == "un deux…"
+    assert excerpt("un deux, trois quatre", 7) == "un…"
+    assert cut("un deux, trois quatre", 8) == "un deux…"  # measured after: the same here
+    assert excerpt("anticonstitutionnellement", 10) == "anticonsti…"  # one long word
+    assert excerpt("un  deux\ntrois quatre", 10) == "un deux…"  # a long text's spaces collapse

@@ -5,11 +5,10 @@ Every cut text of the site comes from here:
   pixels, sharing/cards.py); `cut` is `shorten` by characters, ellipsis included: link
   previews, share-page titles and descriptions, image alt texts (sharing/);
 - `excerpt` cuts the claims listed on generated pages (reference pages, demands, timeline,
-  glossary) and the titles of reference pages: at most `limit` characters back to an
-  ordinary space, then the ellipsis. It measures the text before its trailing marks are
-  trimmed, so it cuts a word earlier than `cut(text, limit + 1)` would in some cases (60 of
-  4,905 cuts of the site's claims at 50 to 220 characters): kept as is, the pages built
-  stay byte-identical.
+  glossary) and the titles of reference pages with the same `shorten`, measuring the
+  beginning before its trailing marks are trimmed and the ellipsis added (`untrimmed`): it
+  cuts a word earlier than `cut(text, limit + 1)` in some cases (60 of 4,905 cuts of the
+  site's claims at 50 to 220 characters), kept so that the pages built stay byte-identical.
 
 Lines break, and texts are cut, at ordinary spaces only: a no-break space (U+00A0) or narrow
 no-break space (U+202F) binds « 65 % », « mot : », « ? », « ! », « ; » and the inside of
@@ -57,10 +56,11 @@ def wrap(text: str, fits: Fits) -> list[str]:
     return lines
 
 
-def shorten(text: str, fits: Fits, *, always: bool = False) -> str:
+def shorten(text: str, fits: Fits, *, always: bool = False, untrimmed: bool = False) -> str:
     """`text` (its spaces collapsed) if it fits and `always` is false; else its longest
     beginning cut at an ordinary space that fits with an ellipsis. A first piece too long
-    on its own is cut by characters."""
+    on its own is cut by characters. `untrimmed`: `fits` measures the beginning as cut,
+    before its trailing marks are trimmed and the ellipsis added (`excerpt`)."""
     pieces = words(text)
     whole = " ".join(pieces)
     if not always and fits(whole):
@@ -69,11 +69,14 @@ def shorten(text: str, fits: Fits, *, always: bool = False) -> str:
     def candidate(count: int) -> str:
         return " ".join(pieces[:count]).rstrip(_TRAILING) + ELLIPSIS
 
+    def measured(count: int) -> str:
+        return " ".join(pieces[:count]) if untrimmed else candidate(count)
+
     # The longest number of pieces that fits (a longer beginning is never narrower).
     low, high = 0, len(pieces) - (0 if always else 1)
     while low < high:
         middle = (low + high + 1) // 2
-        if fits(candidate(middle)):
+        if fits(measured(middle)):
             low = middle
         else:
             high = middle - 1
@@ -82,7 +85,7 @@ def shorten(text: str, fits: Fits, *, always: bool = False) -> str:
     first = pieces[0] if pieces else ""
     for end in range(len(first) - 1, 0, -1):
         cut = first[:end].rstrip(_TRAILING) + ELLIPSIS
-        if fits(cut):
+        if fits(first[:end] if untrimmed else cut):
             return cut
     return ELLIPSIS
 
@@ -99,11 +102,11 @@ _UNCOLLAPSED = re.compile(r"[\t\r\n]|  ")
 
 
 def excerpt(text: str, limit: int) -> str:
-    """`text` if at most `limit` characters; else its first `limit` characters back to the
-    last space, trailing marks trimmed, then the ellipsis."""
+    """`text` if at most `limit` characters; else its longest beginning of at most `limit`
+    characters that ends at an ordinary space, trailing marks trimmed, then the ellipsis."""
     if len(text) <= limit:
         return text
-    return text[: limit + 1].rsplit(" ", 1)[0].rstrip(_TRAILING) + ELLIPSIS
+    return shorten(text, lambda cut: len(cut) <= limit, always=True, untrimmed=True)
 
 
 def lines_within(lines: list[str], max_lines: int, fits: Fits) -> list[str]:
