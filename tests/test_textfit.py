@@ -108,3 +108,4 @@ def test_excerpt_is_shorten_measured_before_the_trim():
     assert cut("un deux, trois quatre", 8) == "un deux…"  # measured after: the same here
     assert excerpt("anticonstitutionnellement", 10) == "anticonsti…"  # one long word
     assert excerpt("un  deux\ntrois quatre", 10) == "un deux…"  # a long text's spaces collapse
+    assert excerpt("un  deux", 7) == "un deux"  # collapsed, it fits whole: no ellipsis

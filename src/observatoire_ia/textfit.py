@@ -106,7 +106,7 @@ def excerpt(text: str, limit: int) -> str:
     characters that ends at an ordinary space, trailing marks trimmed, then the ellipsis."""
     if len(text) <= limit:
         return text
-    return shorten(text, lambda cut: len(cut) <= limit, always=True, untrimmed=True)
+    return shorten(text, lambda cut: len(cut) <= limit, untrimmed=True)
 
 
 def lines_within(lines: list[str], max_lines: int, fits: Fits) -> list[str]:
