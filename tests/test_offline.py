@@ -175,6 +175,9 @@ def test_site_from_file_url_with_network_blocked(unzipped, claims):
             link.wait_for(timeout=10_000)
             link.click()
             page.wait_for_url(f"**/{expected}*")
+            # A result's link (?h=…) loads the index and the search worker at once, to
+            # highlight the words: leaving before they are in would abort them.
+            page.wait_for_load_state("networkidle")
 
         search(fr_title, theme_page)  # a French word
         search(en_title, en_page)  # an English word
