@@ -38,7 +38,7 @@ FR: dict[str, str] = {
     "search": "Recherche",
     "and": "et",
     "months": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    # Open Graph's og:locale and Babel's dates («\u00a04 décembre 2026\u00a0», "4 December 2026").
+    # Open Graph's og:locale (dates in words: dates.py, with "months").
     "locale": "fr_FR",
     "share.claim": "Partager cette affirmation",
     "share.page": "Partager cette page",

@@ -50,16 +50,21 @@ def site_languages(config: MkDocsConfig) -> SiteLanguages:
     return _from_i18n(i18n.config.languages)
 
 
-def site_languages_of(mkdocs_yml: Path) -> SiteLanguages:
-    """The languages of a mkdocs.yml on disk (tools that read a built site, scripts), without
-    loading its plugins; INHERIT is followed as MkDocs does. A folder without mkdocs.yml (a
-    script's test project) has this project's two languages."""
+def read_mkdocs_yml(mkdocs_yml: Path) -> dict:
+    """A mkdocs.yml on disk as data, without loading its plugins (INHERIT followed as MkDocs
+    does); {} when there is none."""
     from mkdocs.utils.yaml import yaml_load
 
     if not mkdocs_yml.is_file():
-        return WITHOUT_I18N
+        return {}
     with mkdocs_yml.open("rb") as file:
-        config = yaml_load(file)
+        return yaml_load(file) or {}
+
+
+def site_languages_of(mkdocs_yml: Path) -> SiteLanguages:
+    """The languages of a mkdocs.yml on disk (tools that read a built site, scripts). A folder
+    without mkdocs.yml (a script's test project) has this project's two languages."""
+    config = read_mkdocs_yml(mkdocs_yml)
     for entry in config.get("plugins") or []:
         if isinstance(entry, dict) and "i18n" in entry:
             languages = (entry["i18n"] or {}).get("languages")

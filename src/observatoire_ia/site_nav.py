@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .site_languages import read_mkdocs_yml
+
 
 def nav_pages(nav) -> Iterator[str]:
     """The docs pages of mkdocs.yml's `nav`, in order (external links left out)."""
@@ -33,11 +35,5 @@ def nav_folders(pages: Iterable[str]) -> tuple[str, ...]:
 
 
 def nav_folders_of(mkdocs_yml: Path) -> tuple[str, ...]:
-    """nav_folders of a mkdocs.yml on disk (INHERIT followed); () without a `nav`."""
-    from mkdocs.utils.yaml import yaml_load
-
-    if not mkdocs_yml.is_file():
-        return ()
-    with mkdocs_yml.open("rb") as file:
-        config = yaml_load(file)
-    return nav_folders(nav_pages(config.get("nav") or []))
+    """nav_folders of a mkdocs.yml on disk; () without a `nav`."""
+    return nav_folders(nav_pages(read_mkdocs_yml(mkdocs_yml).get("nav") or []))

@@ -214,17 +214,14 @@ def json_ld(meta: PageMeta) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-def cited_work(
-    reference: Reference, lang: str, *, url: str | None = None, author: bool = False
-) -> dict:
-    """A cited reference in JSON-LD: its title, then its address on the site (a page) or its
-    author (a share page, which names no bibliography address)."""
-    work = {"@type": "CreativeWork", "name": reference.fields.get("title", reference.label(lang))}
-    if url is not None:
-        work["url"] = url
-    if author:
-        work["author"] = reference.short_source(lang)
-    return work
+def cited_work(reference: Reference, lang: str) -> dict:
+    """A reference a share page cites, in JSON-LD: its title and its author (pages name each
+    reference by its own page instead, `{"@id": …}`: sharing/plugin.py)."""
+    return {
+        "@type": "CreativeWork",
+        "name": reference.fields.get("title", reference.label(lang)),
+        "author": reference.short_source(lang),
+    }
 
 
 @dataclass(frozen=True)

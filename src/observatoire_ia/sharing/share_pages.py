@@ -271,7 +271,7 @@ def _share_page(
         image_alt=ui(lang, "share.card_alt").format(title=cut(text, 120)),
         site_name=site_name,
         og_type="article",
-        citations=[cited_work(bibliography[k], lang, author=True) for k in keys],
+        citations=[cited_work(bibliography[k], lang) for k in keys],
         publisher=site_name,
     )
     other = next((x for x in registry.languages if x != lang), lang)

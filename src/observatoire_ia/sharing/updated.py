@@ -16,8 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
-
+from ..dates import day_words
 from ..i18n import text as ui
 
 PLUGIN = "git-revision-date-localized"
@@ -57,10 +56,8 @@ def page_date(meta: dict, timezone: str = "UTC") -> datetime | None:
 
 def updated_html(date: datetime, lang: str) -> str:
     """« Mis à jour le <time datetime="2026-12-04">4 décembre 2026</time> »."""
-    words = format_date(date, format="long", locale=ui(lang, "locale"))
-    if lang == "fr" and date.day == 1:
-        words = "1er" + words[1:]  # « 1er mars », not « 1 mars »
-    words = words.replace(" ", "\u00a0")  # a date is never cut at a line end
+    # « 1er mars » as everywhere else (dates.py); never cut at a line end.
+    words = day_words(date.date(), lang).replace(" ", "\u00a0")
     label = ui(lang, "updated")
     return (
         f'{html.escape(label)} <time datetime="{date.strftime("%Y-%m-%d")}">'
