@@ -66,30 +66,30 @@ def _deeper_page(site: Path, lang: str, parents: tuple[str, ...]) -> str | None:
     return None
 
 
-def _themes(site: Path) -> tuple[str, ...]:
-    """The folders of the navigation that hold claims (claims.json's themes), in its order."""
+def _claims(site: Path) -> list[dict] | None:
+    """The built site's claims.json entries, or None when it has none."""
     claims_file = site / "claims.json"
     if not claims_file.is_file():
-        return FOLDERS
+        return None
     data = json.loads(claims_file.read_text(encoding="utf-8"))
-    claims = data.get("claims", data) if isinstance(data, dict) else data
+    return data.get("claims", data) if isinstance(data, dict) else data
+
+
+def _themes(site: Path) -> tuple[str, ...]:
+    """The folders of the navigation that hold claims (claims.json's themes), in its order."""
+    claims = _claims(site)
+    if claims is None:
+        return FOLDERS
     themes = {claim.get("theme") for claim in claims}
     return tuple(folder for folder in FOLDERS if folder in themes)
 
 
 def _share_page(site: Path, lang: str) -> str | None:
-    claims_file = site / "claims.json"
-    if claims_file.is_file():
-        data = json.loads(claims_file.read_text(encoding="utf-8"))
-        claims = data.get("claims", data) if isinstance(data, dict) else data
-        for claim in claims:
-            if claim.get("lang") != lang:
-                continue
-            for candidate in (f"{_prefix(lang)}c/{claim['id']}/index.html",):
-                if (site / candidate).is_file():
-                    return candidate
-    found = _deeper_page(site, lang, ("c",))
-    return found
+    for claim in _claims(site) or []:
+        candidate = f"{_prefix(lang)}c/{claim['id']}/index.html"
+        if claim.get("lang") == lang and (site / candidate).is_file():
+            return candidate
+    return _deeper_page(site, lang, ("c",))
 
 
 def _reference(site: Path, lang: str, p: str) -> str | None:
